@@ -1,0 +1,29 @@
+using Audit.Api.Auth;
+using Audit.Api.Endpoints;
+using Audit.Api.Hosting;
+using Audit.Infrastructure;
+using Hangfire;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddAuditInfrastructure(builder.Configuration);
+builder.AddAuditApi();
+
+var app = builder.Build();
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.EnablePersistAuthorization());
+app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
+
+app.MapHealthEndpoints();
+app.MapIngestEndpoints();
+app.MapCommandEndpoints();
+app.MapAdminKeyEndpoints();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

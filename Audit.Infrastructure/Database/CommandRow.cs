@@ -1,0 +1,27 @@
+namespace Audit.Infrastructure.Database;
+
+/// <summary>A row of <c>commands</c> as EF Core reads it.</summary>
+public sealed class CommandRow
+{
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public long RawId { get; set; }
+
+    public string Host { get; set; } = "";
+
+    public string LoginUser { get; set; } = "";
+
+    public string RunAs { get; set; } = "";
+
+    public string Command { get; set; } = "";
+
+    public int? ExitCode { get; set; }
+
+    public int? ShellPid { get; set; }
+
+    public int? HistoryNo { get; set; }
+
+    public string Shell { get; set; } = "";
+
+    public string Source { get; set; } = "";
+}

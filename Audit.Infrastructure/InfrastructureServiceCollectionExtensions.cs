@@ -1,0 +1,64 @@
+using Audit.Domain.Parsing;
+using Audit.Infrastructure.Database;
+using Audit.Infrastructure.Ingest;
+using Audit.Infrastructure.Keys;
+using Audit.Infrastructure.Parsing;
+using Audit.Infrastructure.Partitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Audit.Infrastructure;
+
+/// <summary>Explicit wiring of the database, ingest, parsing and partition services.</summary>
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IServiceCollection AddAuditInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Audit")
+            ?? throw new InvalidOperationException("ConnectionStrings:Audit (env ConnectionStrings__Audit) is not set.");
+
+        services.TryAddTimeProvider();
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContext<AuditDbContext>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ParsingOptions>().BindConfiguration(ParsingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.EventRetentionDays == 0 || o.EventRetentionDays >= o.MinimumRetentionDays, "Partitions:EventRetentionDays must be 0 (keep) or at least MinimumRetentionDays")
+            .Validate(o => o.RawRetentionDays == 0 || o.RawRetentionDays >= o.MinimumRetentionDays, "Partitions:RawRetentionDays must be 0 (keep) or at least MinimumRetentionDays")
+            .ValidateOnStart();
+
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<ServiceSecrets>();
+        services.AddHostedService<MigrationHostedService>();
+
+        services.AddSingleton<PartitionManager>();
+        services.AddTransient<PartitionMaintenanceJob>();
+
+        services.AddSingleton<RawBatchWriter>();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
+
+        services.AddSingleton(sp => new SourceRouter(sp.GetRequiredService<IOptions<ParsingOptions>>().Value.EffectiveRoutes()));
+        services.AddSingleton<LineParser>();
+        services.AddSingleton<ZoneResolver>();
+        services.AddSingleton<LineContextFactory>();
+        services.AddSingleton<BatchParser>();
+        services.AddSingleton<ParsedRowsWriter>();
+        services.AddSingleton<ParseDispatcher>();
+        services.AddTransient<ParseJob>();
+
+        services.AddSingleton<ApiKeyStore>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

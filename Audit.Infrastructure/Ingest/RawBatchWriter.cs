@@ -1,0 +1,163 @@
+using Audit.Infrastructure.Integrity;
+using Audit.Infrastructure.Partitions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Audit.Infrastructure.Ingest;
+
+/// <summary>
+/// Stages a request's lines durably: drops lines whose dedup key was already stored (or repeats in
+/// the same request), then in one transaction binary-COPYs the rest into raw_lines, records the batch
+/// and queues it for parsing. Returns only after COMMIT. A unique-key race with a concurrent retry of
+/// the same lines rolls back and runs again, and then finds them stored.
+/// </summary>
+public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, IOptions<IngestOptions> options, TimeProvider time)
+{
+    public const int LineBits = 24;
+
+    public async Task<IngestResult> WriteAsync(IngestBatch batch, CancellationToken ct)
+    {
+        if (batch.Lines.Count >= 1 << LineBits) throw new ArgumentException("too many lines in one batch", nameof(batch));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(batch, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
+            {
+                // A concurrent request stored some of these keys first; the next pass sees them.
+            }
+        }
+    }
+
+    private async Task<IngestResult> WriteOnceAsync(IngestBatch batch, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var oldest = today.AddDays(-options.Value.DedupWindowDays);
+        await partitions.EnsureAsync("raw_lines", [today], ct);
+        await partitions.EnsureAsync("raw_batches", [today], ct);
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var scope = batch.KeyId?.ToString("N") ?? "admin";
+        if (batch.IdempotencyKey is not null)
+        {
+            var earlier = await FindIdempotentAsync(conn, scope, batch.IdempotencyKey, oldest, ct);
+            if (earlier is not null) return earlier with { Duplicate = new bool[batch.Lines.Count] };
+        }
+
+        var duplicate = await MarkDuplicatesAsync(conn, batch.Lines, oldest, ct);
+        var batchId = await NextBatchIdAsync(conn, ct);
+        var accepted = new List<(long Id, RawLine Line)>(batch.Lines.Count);
+        for (var i = 0; i < batch.Lines.Count; i++)
+        {
+            if (!duplicate[i]) accepted.Add(((batchId << LineBits) | (long)i, batch.Lines[i]));
+        }
+
+        var contentHash = BatchContentHasher.Compute(batchId, now, accepted);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (accepted.Count > 0) await CopyLinesAsync(conn, accepted, today, now, ct);
+
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO raw_batches (received_on, id, received_at, endpoint, key_id, idempotency_scope, idempotency_key, line_count, accepted, duplicates, content_hash)
+            VALUES (@day, @id, @at, @endpoint, @key, @scope, @idem, @lines, @accepted, @dups, @hash);
+            INSERT INTO parse_queue (batch_id, received_on, line_count, enqueued_at)
+            SELECT @id, @day, @accepted, @at WHERE @accepted > 0;
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("day", today);
+            cmd.Parameters.AddWithValue("id", batchId);
+            cmd.Parameters.AddWithValue("at", now);
+            cmd.Parameters.AddWithValue("endpoint", batch.Endpoint);
+            cmd.Parameters.AddWithValue("key", (object?)batch.KeyId ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("scope", batch.IdempotencyKey is null ? DBNull.Value : scope);
+            cmd.Parameters.AddWithValue("idem", (object?)batch.IdempotencyKey ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("lines", batch.Lines.Count);
+            cmd.Parameters.AddWithValue("accepted", accepted.Count);
+            cmd.Parameters.AddWithValue("dups", batch.Lines.Count - accepted.Count);
+            cmd.Parameters.AddWithValue("hash", contentHash);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new IngestResult(batchId, accepted.Count, batch.Lines.Count - accepted.Count, false, duplicate);
+    }
+
+    private static async Task<IngestResult?> FindIdempotentAsync(NpgsqlConnection conn, string scope, string key, DateOnly oldest, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT id, accepted, duplicates FROM raw_batches
+            WHERE idempotency_scope = @scope AND idempotency_key = @key AND received_on >= @oldest
+            ORDER BY id LIMIT 1
+            """, conn);
+        cmd.Parameters.AddWithValue("scope", scope);
+        cmd.Parameters.AddWithValue("key", key);
+        cmd.Parameters.AddWithValue("oldest", oldest);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new IngestResult(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), true, []);
+    }
+
+    private static async Task<bool[]> MarkDuplicatesAsync(NpgsqlConnection conn, IReadOnlyList<RawLine> lines, DateOnly oldest, CancellationToken ct)
+    {
+        var duplicate = new bool[lines.Count];
+        List<Guid>? keys = null;
+        foreach (var line in lines)
+        {
+            if (line.DedupKey is { } k) (keys ??= []).Add(k);
+        }
+
+        if (keys is null) return duplicate;
+        var stored = new HashSet<Guid>();
+        await using (var cmd = new NpgsqlCommand("SELECT dedup_key FROM raw_lines WHERE dedup_key = ANY(@keys) AND received_on >= @oldest", conn))
+        {
+            cmd.Parameters.AddWithValue("keys", keys.ToArray());
+            cmd.Parameters.AddWithValue("oldest", oldest);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
+        }
+
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].DedupKey is { } k && (stored.Contains(k) || !seen.Add(k))) duplicate[i] = true;
+        }
+
+        return duplicate;
+    }
+
+    private static async Task<long> NextBatchIdAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT nextval('raw_batch_id_seq')", conn);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task CopyLinesAsync(NpgsqlConnection conn, List<(long Id, RawLine Line)> lines, DateOnly day, DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        await using var importer = await conn.BeginBinaryImportAsync(
+            "COPY raw_lines (received_on, id, received_at, host, source, program, shipper_time, time_zone, dedup_key, line, line_bytes, fields) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (id, line) in lines)
+        {
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(day, NpgsqlDbType.Date, ct);
+            await importer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(line.Host, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(line.Source, NpgsqlDbType.Text, ct);
+            await WriteNullable(importer, line.Program, NpgsqlDbType.Text, ct);
+            if (line.ShipperTime is { } st) await importer.WriteAsync(st.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct); else await importer.WriteNullAsync(ct);
+            await WriteNullable(importer, line.TimeZone, NpgsqlDbType.Text, ct);
+            if (line.DedupKey is { } key) await importer.WriteAsync(key, NpgsqlDbType.Uuid, ct); else await importer.WriteNullAsync(ct);
+            await importer.WriteAsync(line.Line, NpgsqlDbType.Text, ct);
+            await WriteNullable(importer, line.LineBytes, NpgsqlDbType.Bytea, ct);
+            await WriteNullable(importer, line.FieldsJson, NpgsqlDbType.Jsonb, ct);
+        }
+
+        await importer.CompleteAsync(ct);
+    }
+
+    private static Task WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
+        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+}

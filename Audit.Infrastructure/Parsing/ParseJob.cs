@@ -1,0 +1,126 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Audit.Infrastructure.Parsing;
+
+/// <summary>
+/// Drains the parse queue. Each pass claims a run of queued batches (skipping ones another worker
+/// holds), parses their lines and, in the same transaction, writes the events, the unparsed lines and
+/// the per-batch counts and removes the batches from the queue: a killed pass leaves them queued, a
+/// re-run finds nothing twice. The id it is started with is the batch that asked for it.
+/// </summary>
+public sealed class ParseJob(
+    NpgsqlDataSource dataSource,
+    BatchParser parser,
+    ParsedRowsWriter writer,
+    ParseDispatcher dispatcher,
+    IOptions<ParsingOptions> options,
+    TimeProvider time)
+{
+    [Queue(ParseDispatcher.Queue)]
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RunAsync(long batchId, CancellationToken ct)
+    {
+        dispatcher.Started();
+        while (!ct.IsCancellationRequested && await ParseNextChunkAsync(ct) > 0)
+        {
+        }
+    }
+
+    /// <summary>Parses one chunk of queued batches; returns how many lines it took (0 = queue empty).</summary>
+    public async Task<int> ParseNextChunkAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claimed = await ClaimAsync(conn, tx, ct);
+        if (claimed.Count == 0) return 0;
+
+        var rows = new ParsedRows();
+        var enqueuedAt = new Dictionary<long, DateTimeOffset>();
+        foreach (var c in claimed) enqueuedAt[c.BatchId] = c.EnqueuedAt;
+        await foreach (var line in ReadLinesAsync(conn, tx, claimed, ct))
+        {
+            parser.Add(rows, line);
+        }
+
+        await writer.PreparePartitionsAsync(rows, ct);
+        await writer.WriteAsync(conn, rows, ct);
+        await RecordCountsAsync(conn, tx, claimed, rows, ct);
+        await tx.CommitAsync(ct);
+        return claimed.Sum(c => c.LineCount);
+    }
+
+    private async Task<List<Claim>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var candidates = new List<Claim>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT batch_id, received_on, line_count, enqueued_at FROM parse_queue ORDER BY batch_id FOR UPDATE SKIP LOCKED LIMIT 64", conn, tx))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                candidates.Add(new Claim(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        // Whole batches up to the chunk size (at least one), in order.
+        var chosen = new List<Claim>();
+        var lines = 0;
+        foreach (var c in candidates)
+        {
+            if (chosen.Count > 0 && lines + c.LineCount > options.Value.ChunkLines) break;
+            chosen.Add(c);
+            lines += c.LineCount;
+        }
+
+        if (chosen.Count == 0) return chosen;
+        await using var delete = new NpgsqlCommand("DELETE FROM parse_queue WHERE batch_id = ANY(@ids)", conn, tx);
+        delete.Parameters.AddWithValue("ids", chosen.Select(c => c.BatchId).ToArray());
+        await delete.ExecuteNonQueryAsync(ct);
+        return chosen;
+    }
+
+    private static async IAsyncEnumerable<StoredLine> ReadLinesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<Claim> claimed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT r.id, r.received_on, r.received_at, r.host, r.source, r.program, r.shipper_time, r.time_zone, r.line
+            FROM unnest(@ids::bigint[], @days::date[]) AS b(id, day)
+            JOIN raw_lines r ON r.received_on = b.day AND r.id >= (b.id << 24) AND r.id < ((b.id + 1) << 24)
+            ORDER BY r.id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("ids", claimed.Select(c => c.BatchId).ToArray());
+        cmd.Parameters.AddWithValue("days", claimed.Select(c => c.ReceivedOn).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new StoredLine(
+                reader.GetInt64(0),
+                reader.GetFieldValue<DateOnly>(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetString(8));
+        }
+    }
+
+    private async Task RecordCountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<Claim> claimed, ParsedRows rows, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY batch_parses (batch_id, received_on, parsed_at, lines, parsed, noise, unparsed, lag_ms) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var c in claimed)
+        {
+            var counts = rows.Counts.GetValueOrDefault(c.BatchId) ?? new BatchCounts();
+            await w.WriteRowAsync(ct, c.BatchId, c.ReceivedOn, now, counts.Lines, counts.Parsed, counts.Noise, counts.Unparsed,
+                (int)Math.Clamp((now - c.EnqueuedAt).TotalMilliseconds, 0, int.MaxValue));
+        }
+
+        await w.CompleteAsync(ct);
+    }
+
+    private sealed record Claim(long BatchId, DateOnly ReceivedOn, int LineCount, DateTimeOffset EnqueuedAt);
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Audit.Domain.Parsing;
+
+namespace Audit.Infrastructure.Parsing;
+
+public sealed class ParsingOptions
+{
+    public const string Section = "Parsing";
+
+    /// <summary>Path patterns → source kind, tried in order before the built-in defaults.</summary>
+    public List<SourceRoute> Routes { get; set; } = [];
+
+    /// <summary>Zone for RFC 3164 lines when neither the shipper nor a host/source setting names one.</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    /// <summary>Host name → zone (IANA name or ±HH:MM) for RFC 3164 lines.</summary>
+    public Dictionary<string, string> HostTimeZones { get; set; } = [];
+
+    /// <summary>Source path pattern → zone for RFC 3164 lines.</summary>
+    public Dictionary<string, string> SourceTimeZones { get; set; } = [];
+
+    /// <summary>Lines one parse transaction takes at most (a batch is never split).</summary>
+    [Range(100, 1_000_000)]
+    public int ChunkLines { get; set; } = 20_000;
+
+    /// <summary>Hangfire workers on the parse queue.</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 2;
+
+    public IEnumerable<SourceRoute> EffectiveRoutes() => Routes.Concat(SourceRouter.DefaultRoutes);
+}

@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using Audit.Infrastructure.Parsing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Audit.Tests.Support;
+
+/// <summary>
+/// The real API over real HTTP (test server) on a fresh database. Hangfire's server is off: tests
+/// run the parse job directly with <see cref="ParseAllAsync"/>.
+/// </summary>
+public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
+        builder.UseSetting("Auth:AdminKey", AdminKey);
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Ingest:MaxBodyBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public HttpClient CreateClientWithKey(string key = AdminKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public HttpClient CreateClientWithAuthorization(string scheme, string value)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, value);
+        return client;
+    }
+
+    /// <summary>Runs the parse job until the queue is empty; returns the lines it took.</summary>
+    public async Task<int> ParseAllAsync()
+    {
+        using var scope = Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<ParseJob>();
+        var total = 0;
+        int n;
+        while ((n = await job.ParseNextChunkAsync(CancellationToken.None)) > 0) total += n;
+        return total;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
