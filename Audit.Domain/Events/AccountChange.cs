@@ -1,0 +1,22 @@
+namespace Audit.Domain.Events;
+
+/// <summary>
+/// A user or group account changed (useradd, groupadd, usermod, userdel, groupdel, gpasswd, passwd,
+/// chpasswd …). <see cref="Action"/> is one of <c>user_created</c>, <c>user_deleted</c>,
+/// <c>user_modified</c>, <c>group_created</c>, <c>group_deleted</c>, <c>group_modified</c>,
+/// <c>member_added</c>, <c>member_removed</c>, <c>password_changed</c>; <see cref="Target"/> the user
+/// or group changed; <see cref="Group"/> the group of a membership change.
+/// </summary>
+public sealed record AccountChange(
+    DateTimeOffset OccurredAt,
+    string Host,
+    string Action,
+    string Target,
+    string? Group,
+    string? Actor,
+    long? Uid,
+    long? Gid,
+    string? Home,
+    string? Shell,
+    string? Detail,
+    string Program) : AuditEvent(OccurredAt, Host);

@@ -1,0 +1,7 @@
+namespace Audit.Domain.Events;
+
+public enum LoginOutcome
+{
+    Success = 0,
+    Failure = 1,
+}
