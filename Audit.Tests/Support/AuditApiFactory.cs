@@ -16,6 +16,12 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Extra configuration for a test that needs its own host (set before first use).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>Lets a test route the API's connections elsewhere (e.g. through a <see cref="TcpProxy"/>).</summary>
+    public Func<string, string>? ConnectionString { get; set; }
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -24,11 +30,12 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Audit", ConnectionString?.Invoke(Database.ConnectionString) ?? Database.ConnectionString);
         builder.UseSetting("Auth:AdminKey", AdminKey);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Ingest:MaxBodyBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public HttpClient CreateClientWithKey(string key = AdminKey)
@@ -55,6 +62,9 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
         while ((n = await job.ParseNextChunkAsync(CancellationToken.None)) > 0) total += n;
         return total;
     }
+
+    /// <summary>For tests that make their own factory: create the database.</summary>
+    public Task StartAsync() => InitializeAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
