@@ -1,4 +1,6 @@
+using Audit.Domain.App;
 using Audit.Domain.Bash;
+using Audit.Domain.IPython;
 using Audit.Domain.Syslog;
 
 namespace Audit.Domain.Parsing;
@@ -10,15 +12,15 @@ namespace Audit.Domain.Parsing;
 /// </summary>
 public sealed class LineParser(SourceRouter router)
 {
-    public ParseResult Parse(ReadOnlySpan<char> line, in LineContext ctx)
+    public ParseResult Parse(ReadOnlySpan<char> line, in LineContext ctx, ParseSession? session = null)
     {
         if (line.IsWhiteSpace()) return ParseResult.Unparsed("empty line");
         var kind = router.Resolve(ctx.Source, line);
         return kind switch
         {
             SourceKind.Auditd => ParseResult.Unparsed("no auditd parser yet"),
-            SourceKind.IPython => ParseResult.Unparsed("no IPython parser yet"),
-            SourceKind.App => ParseResult.Unparsed("no app-event parser yet"),
+            SourceKind.IPython => IPythonLogParser.Parse(line, ctx, session),
+            SourceKind.App => AppEventParser.Parse(line, ctx),
             _ => ParseSyslog(line, ctx),
         };
     }
@@ -33,8 +35,9 @@ public sealed class LineParser(SourceRouter router)
         var message = line[header.MessageStart..];
         if (BashCommandParser.TryParse(message, header, ctx.Host, out var command))
         {
+            // An empty command is noise, but it still tells that the shell exists (see BashArtefactFilter).
             return command.Command.Length == 0
-                ? ParseResult.Noise("empty command (shell's first prompt)")
+                ? new ParseResult(ParseStatus.Noise, command, "empty command (shell's first prompt)")
                 : ParseResult.Parsed(command);
         }
 

@@ -14,9 +14,9 @@ public sealed class ParseJob(
     NpgsqlDataSource dataSource,
     BatchParser parser,
     ParsedRowsWriter writer,
+    ParseStateStore state,
     ParseDispatcher dispatcher,
-    IOptions<ParsingOptions> options,
-    TimeProvider time)
+    IOptions<ParsingOptions> options)
 {
     [Queue(ParseDispatcher.Queue)]
     [AutomaticRetry(Attempts = 5)]
@@ -36,17 +36,15 @@ public sealed class ParseJob(
         var claimed = await ClaimAsync(conn, tx, ct);
         if (claimed.Count == 0) return 0;
 
-        var rows = new ParsedRows();
-        var enqueuedAt = new Dictionary<long, DateTimeOffset>();
-        foreach (var c in claimed) enqueuedAt[c.BatchId] = c.EnqueuedAt;
+        var (rows, session) = parser.Begin();
         await foreach (var line in ReadLinesAsync(conn, tx, claimed, ct))
         {
-            parser.Add(rows, line);
+            parser.Add(rows, session, line);
         }
 
+        await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
-        await writer.WriteAsync(conn, rows, ct);
-        await RecordCountsAsync(conn, tx, claimed, rows, ct);
+        await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);
         return claimed.Sum(c => c.LineCount);
     }
@@ -105,21 +103,6 @@ public sealed class ParseJob(
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetString(8));
         }
-    }
-
-    private async Task RecordCountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<Claim> claimed, ParsedRows rows, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var w = await conn.BeginBinaryImportAsync(
-            "COPY batch_parses (batch_id, received_on, parsed_at, lines, parsed, noise, unparsed, lag_ms) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var c in claimed)
-        {
-            var counts = rows.Counts.GetValueOrDefault(c.BatchId) ?? new BatchCounts();
-            await w.WriteRowAsync(ct, c.BatchId, c.ReceivedOn, now, counts.Lines, counts.Parsed, counts.Noise, counts.Unparsed,
-                (int)Math.Clamp((now - c.EnqueuedAt).TotalMilliseconds, 0, int.MaxValue));
-        }
-
-        await w.CompleteAsync(ct);
     }
 
     private sealed record Claim(long BatchId, DateOnly ReceivedOn, int LineCount, DateTimeOffset EnqueuedAt);

@@ -5,22 +5,36 @@ namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
 /// The rows one parse transaction writes, grouped by table, plus per-batch counts. Each event keeps
-/// the id of the raw line it came from, so a reparse can find and replace it.
+/// the raw line it came from, so a reparse can find and replace it.
 /// </summary>
 public sealed class ParsedRows
 {
-    public List<(long RawId, string Source, ShellCommand Event)> Commands { get; } = [];
+    public List<(StoredLine Line, ShellCommand Event)> Commands { get; } = [];
+
+    /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
+    public List<(StoredLine Line, ShellCommand Event)> BashLines { get; } = [];
+
+    public List<(StoredLine Line, SshLogin Event)> Logins { get; } = [];
+
+    public List<(StoredLine Line, LoginSessionEvent Event)> Sessions { get; } = [];
+
+    public List<(StoredLine Line, SudoCommand Event)> Sudo { get; } = [];
+
+    public List<(StoredLine Line, SuSwitch Event)> Su { get; } = [];
+
+    public List<(StoredLine Line, AccountChange Event)> AccountChanges { get; } = [];
+
+    public List<(StoredLine Line, AppEvent Event)> AppEvents { get; } = [];
 
     public List<(StoredLine Line, string Reason)> Unparsed { get; } = [];
 
     public Dictionary<long, BatchCounts> Counts { get; } = [];
 
-    public int EventCount => Commands.Count;
-
     public void Add(StoredLine line, ParseResult result)
     {
-        if (!Counts.TryGetValue(line.BatchId, out var counts)) Counts[line.BatchId] = counts = new BatchCounts();
+        var counts = CountsFor(line.BatchId);
         counts.Lines++;
+        if (result.Event is ShellCommand { Shell: "bash", ShellPid: not null } shell) BashLines.Add((line, shell));
         switch (result.Status)
         {
             case ParseStatus.Parsed when result.Event is not null && AddEvent(line, result.Event):
@@ -31,27 +45,54 @@ public sealed class ParsedRows
                 break;
             default:
                 counts.Unparsed++;
-                Unparsed.Add((line, result.Reason ?? "parser returned no event"));
+                Unparsed.Add((line, result.Reason ?? $"no table for {result.Event?.GetType().Name ?? "an empty result"}"));
                 break;
         }
+    }
+
+    /// <summary>Turns a parsed command into noise (a shell artefact found after parsing).</summary>
+    public void DemoteCommands(IReadOnlySet<long> rawIds)
+    {
+        if (rawIds.Count == 0) return;
+        foreach (var (line, _) in Commands.Where(c => rawIds.Contains(c.Line.Id)))
+        {
+            var counts = CountsFor(line.BatchId);
+            counts.Parsed--;
+            counts.Noise++;
+        }
+
+        Commands.RemoveAll(c => rawIds.Contains(c.Line.Id));
+    }
+
+    private BatchCounts CountsFor(long batchId)
+    {
+        if (!Counts.TryGetValue(batchId, out var counts)) Counts[batchId] = counts = new BatchCounts();
+        return counts;
     }
 
     private bool AddEvent(StoredLine line, AuditEvent e)
     {
         switch (e)
         {
-            case ShellCommand c:
-                Commands.Add((line.Id, line.Source, c));
-                return true;
-            default:
-                return false;
+            case ShellCommand c: Commands.Add((line, c)); return true;
+            case SshLogin l: Logins.Add((line, l)); return true;
+            case LoginSessionEvent s: Sessions.Add((line, s)); return true;
+            case SudoCommand s: Sudo.Add((line, s)); return true;
+            case SuSwitch s: Su.Add((line, s)); return true;
+            case AccountChange a: AccountChanges.Add((line, a)); return true;
+            case AppEvent a: AppEvents.Add((line, a)); return true;
+            default: return false;
         }
     }
 
     /// <summary>UTC days the events fall on, per table, for partition creation.</summary>
     public IEnumerable<(string Table, DateOnly Day)> EventDays()
     {
-        foreach (var day in Commands.Select(c => Day(c.Event.OccurredAt)).Distinct()) yield return ("commands", day);
+        static IEnumerable<(string, DateOnly)> Of<T>(string table, List<(StoredLine, T)> rows) where T : AuditEvent =>
+            rows.Select(r => Day(r.Item2.OccurredAt)).Distinct().Select(d => (table, d));
+
+        return Of("commands", Commands).Concat(Of("logins", Logins)).Concat(Of("session_events", Sessions)).Concat(Of("sudo_events", Sudo))
+            .Concat(Of("su_events", Su)).Concat(Of("account_changes", AccountChanges)).Concat(Of("app_events", AppEvents));
     }
 
     public static DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);

@@ -1,11 +1,10 @@
 using Audit.Infrastructure.Partitions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Audit.Infrastructure.Parsing;
 
-/// <summary>Binary-COPYs a parse transaction's rows into the normalized and unparsed tables.</summary>
+/// <summary>Writes a parse transaction's rows: partitions first, then the tables, then the per-batch counts.</summary>
 public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<PartitionOptions> options, TimeProvider time)
 {
     /// <summary>Creates the day partitions the rows need (outside the caller's transaction).</summary>
@@ -23,50 +22,17 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
         if (unparsedDays.Count > 0) await partitions.EnsureAsync("unparsed_lines", unparsedDays, ct);
     }
 
-    public async Task WriteAsync(NpgsqlConnection conn, ParsedRows rows, CancellationToken ct)
+    public async Task WriteAsync(NpgsqlConnection conn, ParsedRows rows, IEnumerable<(long BatchId, DateOnly ReceivedOn, DateTimeOffset EnqueuedAt)> batches, CancellationToken ct)
     {
-        if (rows.Commands.Count > 0) await WriteCommandsAsync(conn, rows, ct);
-        if (rows.Unparsed.Count > 0) await WriteUnparsedAsync(conn, rows, ct);
-    }
-
-    private static async Task WriteCommandsAsync(NpgsqlConnection conn, ParsedRows rows, CancellationToken ct)
-    {
-        await using var w = await conn.BeginBinaryImportAsync(
-            "COPY commands (occurred_at, raw_id, host, login_user, run_as, command, exit_code, shell_pid, history_no, shell, source) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (rawId, source, c) in rows.Commands)
-        {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(c.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(rawId, NpgsqlDbType.Bigint, ct);
-            await w.WriteAsync(c.Host, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(c.LoginUser ?? c.User, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(c.User, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(c.Command, NpgsqlDbType.Text, ct);
-            await CopyValues.WriteAsync(w, c.ExitCode, ct);
-            await CopyValues.WriteAsync(w, c.ShellPid, ct);
-            await CopyValues.WriteAsync(w, c.HistoryNumber, ct);
-            await w.WriteAsync(c.Shell, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(source, NpgsqlDbType.Text, ct);
-        }
-
-        await w.CompleteAsync(ct);
-    }
-
-    private static async Task WriteUnparsedAsync(NpgsqlConnection conn, ParsedRows rows, CancellationToken ct)
-    {
-        await using var w = await conn.BeginBinaryImportAsync(
-            "COPY unparsed_lines (received_on, raw_id, received_at, host, source, reason) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (line, reason) in rows.Unparsed)
-        {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(line.ReceivedOn, NpgsqlDbType.Date, ct);
-            await w.WriteAsync(line.Id, NpgsqlDbType.Bigint, ct);
-            await w.WriteAsync(line.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(line.Host, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(line.Source, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(reason, NpgsqlDbType.Text, ct);
-        }
-
-        await w.CompleteAsync(ct);
+        await EventCopies.WriteAsync(conn, rows, ct);
+        var now = time.GetUtcNow();
+        await CopyValues.CopyAsync(conn, "COPY batch_parses (batch_id, received_on, parsed_at, lines, parsed, noise, unparsed, lag_ms) FROM STDIN (FORMAT BINARY)",
+            batches.ToList(), async (w, b, c) =>
+            {
+                var counts = rows.Counts.GetValueOrDefault(b.BatchId) ?? new BatchCounts();
+                await w.Long(b.BatchId, c); await w.Date(b.ReceivedOn, c); await w.Time(now, c);
+                await w.Int(counts.Lines, c); await w.Int(counts.Parsed, c); await w.Int(counts.Noise, c); await w.Int(counts.Unparsed, c);
+                await w.Int((int)Math.Clamp((now - b.EnqueuedAt).TotalMilliseconds, 0, int.MaxValue), c);
+            }, ct);
     }
 }

@@ -1,0 +1,101 @@
+using Audit.Domain.Bash;
+using Npgsql;
+
+namespace Audit.Infrastructure.Parsing;
+
+/// <summary>
+/// State that outlives one parse transaction, read (locked) and written inside it: what is known of
+/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts).
+/// </summary>
+public sealed class ParseStateStore
+{
+    /// <summary>Demotes shell artefacts in <paramref name="rows"/> to noise and saves the new state.</summary>
+    public async Task ApplyBashArtefactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        if (rows.BashLines.Count == 0) return;
+        var shellKeys = rows.BashLines.Select(b => (b.Event.Host, Pid: b.Event.ShellPid!.Value)).Distinct().ToList();
+        var userKeys = rows.BashLines.Select(b => (b.Event.Host, b.Event.User)).Distinct().ToList();
+        var shells = await LoadShellsAsync(conn, tx, shellKeys, ct);
+        var recent = await LoadRecentAsync(conn, tx, userKeys, ct);
+
+        var artefacts = new HashSet<long>();
+        foreach (var (line, command) in rows.BashLines)
+        {
+            var shellKey = (command.Host, command.ShellPid!.Value);
+            var userKey = (command.Host, command.User);
+            var shell = shells.GetValueOrDefault(shellKey);
+            var commands = recent.TryGetValue(userKey, out var list) ? list : recent[userKey] = [];
+            if (command.Command.Length > 0 && BashArtefactFilter.ArtefactReason(command, shell, commands) is not null) artefacts.Add(line.Id);
+            shells[shellKey] = BashArtefactFilter.Advance(command, shell);
+            BashArtefactFilter.Remember(commands, command);
+        }
+
+        rows.DemoteCommands(artefacts);
+        await SaveAsync(conn, tx, shellKeys.Select(k => (k, shells[k])).ToList(), userKeys.Select(k => (k, recent[k])).ToList(), ct);
+    }
+
+    private static async Task<Dictionary<(string, int), ShellState>> LoadShellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Host, int Pid)> keys, CancellationToken ct)
+    {
+        var states = new Dictionary<(string, int), ShellState>();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT s.host, s.shell_pid, s.last_seen_at, s.last_history_no
+            FROM bash_shells s JOIN unnest(@hosts::text[], @pids::int[]) AS k(host, pid) ON s.host = k.host AND s.shell_pid = k.pid
+            FOR UPDATE OF s
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
+        cmd.Parameters.AddWithValue("pids", keys.Select(k => k.Pid).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            states[(reader.GetString(0), reader.GetInt32(1))] = new ShellState(reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+        }
+
+        return states;
+    }
+
+    private static async Task<Dictionary<(string, string), List<string>>> LoadRecentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Host, string User)> keys, CancellationToken ct)
+    {
+        var recent = new Dictionary<(string, string), List<string>>();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT r.host, r.run_as, r.commands
+            FROM bash_recent_commands r JOIN unnest(@hosts::text[], @users::text[]) AS k(host, run_as) ON r.host = k.host AND r.run_as = k.run_as
+            FOR UPDATE OF r
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
+        cmd.Parameters.AddWithValue("users", keys.Select(k => k.User).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) recent[(reader.GetString(0), reader.GetString(1))] = [.. reader.GetFieldValue<string[]>(2)];
+        return recent;
+    }
+
+    private static async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<((string Host, int Pid) Key, ShellState State)> shells, List<((string Host, string User) Key, List<string> Commands)> recent, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var upsertShells = new NpgsqlBatchCommand("""
+            INSERT INTO bash_shells (host, shell_pid, last_seen_at, last_history_no)
+            SELECT * FROM unnest(@hosts::text[], @pids::int[], @seen::timestamptz[], @hist::int[])
+            ON CONFLICT (host, shell_pid) DO UPDATE SET last_seen_at = greatest(bash_shells.last_seen_at, excluded.last_seen_at),
+                last_history_no = coalesce(excluded.last_history_no, bash_shells.last_history_no)
+            """);
+        upsertShells.Parameters.AddWithValue("hosts", shells.Select(s => s.Key.Host).ToArray());
+        upsertShells.Parameters.AddWithValue("pids", shells.Select(s => s.Key.Pid).ToArray());
+        upsertShells.Parameters.AddWithValue("seen", shells.Select(s => s.State.LastSeen.ToUniversalTime()).ToArray());
+        upsertShells.Parameters.AddWithValue("hist", shells.Select(s => s.State.LastHistoryNumber).ToArray());
+        batch.BatchCommands.Add(upsertShells);
+
+        // One row per user: text[][] cannot be ragged, so each user's list is sent as its own statement.
+        foreach (var ((host, user), commands) in recent)
+        {
+            var upsert = new NpgsqlBatchCommand("""
+                INSERT INTO bash_recent_commands (host, run_as, commands) VALUES (@host, @user, @commands)
+                ON CONFLICT (host, run_as) DO UPDATE SET commands = excluded.commands
+                """);
+            upsert.Parameters.AddWithValue("host", host);
+            upsert.Parameters.AddWithValue("user", user);
+            upsert.Parameters.AddWithValue("commands", commands.ToArray());
+            batch.BatchCommands.Add(upsert);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+}
