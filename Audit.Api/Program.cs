@@ -21,6 +21,7 @@ app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [ne
 app.MapHealthEndpoints();
 app.MapIngestEndpoints();
 app.MapCommandEndpoints();
+app.MapAppEventEndpoints();
 app.MapAdminKeyEndpoints();
 
 app.Run();

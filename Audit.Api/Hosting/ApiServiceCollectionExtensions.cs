@@ -1,4 +1,5 @@
 using Audit.Api.Admin;
+using Audit.Api.AppEvents;
 using Audit.Api.Auth;
 using Audit.Api.Ingest;
 using Audit.Api.Queries;
@@ -34,9 +35,11 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddScopePolicies();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         services.AddScoped<IValidator<CommandQuery>, CommandQueryValidator>();
         services.AddScoped<IValidator<CreateKeyRequest>, CreateKeyRequestValidator>();
+        services.AddScoped<IValidator<AppEventBatch>, AppEventBatchValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<IngestPipeline>();

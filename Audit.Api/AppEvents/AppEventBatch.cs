@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Audit.Api.AppEvents;
+
+/// <summary>The body of <c>POST /api/v1/app-events</c>: one event object or an array of them.</summary>
+public sealed record AppEventBatch(IReadOnlyList<AppEventRequest> Events)
+{
+    private const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    public static async ValueTask<AppEventBatch?> BindAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes) throw new BadHttpRequestException("The body is larger than 4 MiB.", StatusCodes.Status413PayloadTooLarge);
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        JsonElement root;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 32 }, http.RequestAborted);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException($"Malformed JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message}", StatusCodes.Status400BadRequest);
+        }
+
+        var events = root.ValueKind switch
+        {
+            JsonValueKind.Array => root.EnumerateArray().Select(e => Read(e, options)).ToList(),
+            JsonValueKind.Object => [Read(root, options)],
+            _ => throw new BadHttpRequestException("Send a JSON object or an array of objects.", StatusCodes.Status400BadRequest),
+        };
+        return new AppEventBatch(events);
+    }
+
+    private static AppEventRequest Read(JsonElement e, JsonSerializerOptions options)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return new AppEventRequest(null, null, null, null, null, null, null, null, null, null, null);
+        try
+        {
+            return e.Deserialize<AppEventRequest>(options) ?? throw new BadHttpRequestException("Empty event.");
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"An event has a field of the wrong type: {ex.Path}", StatusCodes.Status400BadRequest);
+        }
+    }
+}
