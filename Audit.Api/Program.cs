@@ -22,6 +22,8 @@ app.MapHealthEndpoints();
 app.MapIngestEndpoints();
 app.MapCommandEndpoints();
 app.MapAppEventEndpoints();
+app.MapAuthEventEndpoints();
+app.MapUnparsedEndpoints();
 app.MapAdminKeyEndpoints();
 
 app.Run();

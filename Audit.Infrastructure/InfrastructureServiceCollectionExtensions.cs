@@ -24,6 +24,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddDbContext<AuditDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -55,6 +56,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddTransient<ParseJob>();
 
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Queries.QueryLogWriter>();
         return services;
     }
 

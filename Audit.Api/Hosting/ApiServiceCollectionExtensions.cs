@@ -40,8 +40,14 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<CommandQuery>, CommandQueryValidator>();
         services.AddScoped<IValidator<CreateKeyRequest>, CreateKeyRequestValidator>();
         services.AddScoped<IValidator<AppEventBatch>, AppEventBatchValidator>();
+        services.AddScoped<IValidator<LoginQuery>, LoginQueryValidator>();
+        services.AddScoped<IValidator<SudoQuery>, SudoQueryValidator>();
+        services.AddScoped<IValidator<AccountChangeQuery>, AccountChangeQueryValidator>();
+        services.AddScoped<IValidator<AppEventQuery>, AppEventQueryValidator>();
+        services.AddScoped<IValidator<UnparsedQuery>, UnparsedQueryValidator>();
 
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<ListRunner>();
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService<StartupTasks>();
 

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Queries;
 
-/// <summary>The commands query: time-bounded (so partitions prune), newest first, keyset-paged.</summary>
+/// <summary>The commands query: time-bounded (so partitions prune); ordering and paging are the runner's.</summary>
 public static class CommandQueries
 {
-    public static IQueryable<CommandRow> Filter(AuditDbContext db, CommandQuery q, DateTimeOffset from, DateTimeOffset to, PageCursor? after)
+    public static readonly string[] Columns = ["time", "host", "user", "runAs", "command", "exitCode", "shellPid", "historyNumber", "shell", "source", "rawId"];
+
+    public static IQueryable<CommandRow> Filter(AuditDbContext db, CommandQuery q, DateTimeOffset from, DateTimeOffset to)
     {
         var rows = db.Commands.Where(c => c.OccurredAt >= from && c.OccurredAt <= to);
         if (!string.IsNullOrEmpty(q.Host)) rows = rows.Where(c => c.Host == q.Host);
@@ -18,10 +20,11 @@ public static class CommandQueries
         }
 
         if (q.ExitCode is { } exit) rows = rows.Where(c => c.ExitCode == exit);
-        if (after is { } a) rows = rows.Where(c => c.OccurredAt < a.Time || (c.OccurredAt == a.Time && c.RawId < a.Id));
-        return rows.OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.RawId);
+        return rows;
     }
 
     public static CommandItem ToItem(CommandRow c) =>
         new(c.OccurredAt, c.Host, c.LoginUser, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNo, c.Shell, c.Source, c.RawId);
+
+    public static object?[] Values(CommandItem c) => [c.Time, c.Host, c.User, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNumber, c.Shell, c.Source, c.RawId];
 }

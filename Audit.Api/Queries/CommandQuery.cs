@@ -9,7 +9,7 @@ namespace Audit.Api.Queries;
 /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
 /// <param name="Contains">Case-insensitive substring of the command.</param>
 /// <param name="ExitCode">Exact exit status.</param>
-public sealed record CommandQuery(string? Host, string? User, string? From, string? To, int? Limit, string? Cursor, string? Contains, int? ExitCode)
+public sealed record CommandQuery(string? Host, string? User, string? From, string? To, int? Limit, string? Cursor, string? Contains, int? ExitCode) : IListQuery
 {
     /// <summary>The filters a cursor is bound to (everything but the cursor and the page size).</summary>
     public string Signature => $"commands|{Host}|{User}|{From}|{To}|{Contains}|{ExitCode}";

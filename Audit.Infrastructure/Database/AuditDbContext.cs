@@ -3,30 +3,42 @@ using Microsoft.EntityFrameworkCore;
 namespace Audit.Infrastructure.Database;
 
 /// <summary>
-/// Read model over the partitioned parent tables. The schema itself lives in <c>migrations/*.sql</c>
-/// (EF cannot express partitioning); this context never creates or changes tables.
+/// Read model over the partitioned parent tables (snake_case columns). The schema itself lives in
+/// <c>migrations/*.sql</c> (EF cannot express partitioning); this context never creates or changes tables.
 /// </summary>
 public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
 {
     public DbSet<CommandRow> Commands => Set<CommandRow>();
 
+    public DbSet<LoginRow> Logins => Set<LoginRow>();
+
+    public DbSet<SessionEventRow> SessionEvents => Set<SessionEventRow>();
+
+    public DbSet<SudoRow> Sudo => Set<SudoRow>();
+
+    public DbSet<SuRow> Su => Set<SuRow>();
+
+    public DbSet<AccountChangeRow> AccountChanges => Set<AccountChangeRow>();
+
+    public DbSet<AppEventRow> AppEvents => Set<AppEventRow>();
+
+    public DbSet<UnparsedRow> Unparsed => Set<UnparsedRow>();
+
+    public DbSet<RawLineRow> RawLines => Set<RawLineRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<CommandRow>(e =>
+        modelBuilder.Entity<CommandRow>(e => e.ToTable("commands").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<LoginRow>(e => e.ToTable("logins").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SessionEventRow>(e => e.ToTable("session_events").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SudoRow>(e => e.ToTable("sudo_events").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SuRow>(e => e.ToTable("su_events").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<AccountChangeRow>(e =>
         {
-            e.ToTable("commands");
-            e.HasKey(x => new { x.RawId, x.OccurredAt });
-            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
-            e.Property(x => x.RawId).HasColumnName("raw_id");
-            e.Property(x => x.Host).HasColumnName("host");
-            e.Property(x => x.LoginUser).HasColumnName("login_user");
-            e.Property(x => x.RunAs).HasColumnName("run_as");
-            e.Property(x => x.Command).HasColumnName("command");
-            e.Property(x => x.ExitCode).HasColumnName("exit_code");
-            e.Property(x => x.ShellPid).HasColumnName("shell_pid");
-            e.Property(x => x.HistoryNo).HasColumnName("history_no");
-            e.Property(x => x.Shell).HasColumnName("shell");
-            e.Property(x => x.Source).HasColumnName("source");
+            e.ToTable("account_changes").HasKey(x => new { x.RawId, x.OccurredAt });
         });
+        modelBuilder.Entity<AppEventRow>(e => e.ToTable("app_events").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<UnparsedRow>(e => e.ToTable("unparsed_lines").HasKey(x => new { x.RawId, x.ReceivedOn }));
+        modelBuilder.Entity<RawLineRow>(e => e.ToTable("raw_lines").HasKey(x => new { x.Id, x.ReceivedOn }));
     }
 }

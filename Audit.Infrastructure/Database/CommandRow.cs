@@ -1,7 +1,7 @@
 namespace Audit.Infrastructure.Database;
 
-/// <summary>A row of <c>commands</c> as EF Core reads it.</summary>
-public sealed class CommandRow
+/// <summary>A row of <c>commands</c>.</summary>
+public sealed class CommandRow : IEventRow
 {
     public DateTimeOffset OccurredAt { get; set; }
 

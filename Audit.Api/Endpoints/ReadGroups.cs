@@ -1,0 +1,18 @@
+using Audit.Api.Auth;
+using Audit.Api.Queries;
+
+namespace Audit.Api.Endpoints;
+
+/// <summary>Every query endpoint sits in such a group: read scope, and every query recorded.</summary>
+public static class ReadGroups
+{
+    public static RouteGroupBuilder MapReadGroup(this IEndpointRouteBuilder app, string tag) =>
+        app.MapGroup("/api/v1").WithTags(tag).RequireAuthorization(Policies.Read).AddEndpointFilter<QueryLogFilter>();
+
+    /// <summary>Documents a list endpoint's answers: a JSON page, CSV or NDJSON export, 400 on bad parameters.</summary>
+    public static RouteHandlerBuilder ProducesList<TItem>(this RouteHandlerBuilder builder) => builder
+        .Produces<Page<TItem>>()
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+        .ProducesValidationProblem();
+}

@@ -1,0 +1,8 @@
+using Audit.Api.Queries;
+
+namespace Audit.Api.Validation;
+
+public sealed class AccountChangeQueryValidator : ListQueryValidator<AccountChangeQuery>
+{
+    public AccountChangeQueryValidator() => OneOf(q => q.Action, "action", AccountChangeQueries.Actions);
+}

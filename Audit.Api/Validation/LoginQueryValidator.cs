@@ -1,0 +1,8 @@
+using Audit.Api.Queries;
+
+namespace Audit.Api.Validation;
+
+public sealed class LoginQueryValidator : ListQueryValidator<LoginQuery>
+{
+    public LoginQueryValidator() => OneOf(q => q.Outcome, "outcome", ["success", "failure"]);
+}
