@@ -24,6 +24,7 @@ app.MapCommandEndpoints();
 app.MapAppEventEndpoints();
 app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
+app.MapTimelineEndpoints();
 app.MapAdminKeyEndpoints();
 
 app.Run();

@@ -45,9 +45,12 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<AccountChangeQuery>, AccountChangeQueryValidator>();
         services.AddScoped<IValidator<AppEventQuery>, AppEventQueryValidator>();
         services.AddScoped<IValidator<UnparsedQuery>, UnparsedQueryValidator>();
+        services.AddScoped<IValidator<TimelineQuery>, TimelineQueryValidator>();
+        services.AddScoped<IValidator<SearchQuery>, SearchQueryValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();
+        services.AddSingleton<UnionRunner>();
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService<StartupTasks>();
 
