@@ -25,7 +25,9 @@ app.MapAppEventEndpoints();
 app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
+app.MapStatsEndpoints();
 app.MapAdminKeyEndpoints();
+app.MapQueryLogEndpoints();
 
 app.Run();
 

@@ -47,6 +47,8 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<UnparsedQuery>, UnparsedQueryValidator>();
         services.AddScoped<IValidator<TimelineQuery>, TimelineQueryValidator>();
         services.AddScoped<IValidator<SearchQuery>, SearchQueryValidator>();
+        services.AddScoped<IValidator<StatsQuery>, StatsQueryValidator>();
+        services.AddScoped<IValidator<QueryLogQuery>, QueryLogQueryValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();

@@ -26,6 +26,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     public DbSet<RawLineRow> RawLines => Set<RawLineRow>();
 
+    public DbSet<QueryLogRow> QueryLog => Set<QueryLogRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CommandRow>(e => e.ToTable("commands").HasKey(x => new { x.RawId, x.OccurredAt }));
@@ -40,5 +42,6 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         modelBuilder.Entity<AppEventRow>(e => e.ToTable("app_events").HasKey(x => new { x.RawId, x.OccurredAt }));
         modelBuilder.Entity<UnparsedRow>(e => e.ToTable("unparsed_lines").HasKey(x => new { x.RawId, x.ReceivedOn }));
         modelBuilder.Entity<RawLineRow>(e => e.ToTable("raw_lines").HasKey(x => new { x.Id, x.ReceivedOn }));
+        modelBuilder.Entity<QueryLogRow>(e => e.ToTable("query_log").HasKey(x => new { x.Id, x.At }));
     }
 }

@@ -1,0 +1,25 @@
+using Audit.Api.Queries;
+using Audit.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Audit.Api.Endpoints;
+
+/// <summary><c>GET /api/v1/stats/summary</c>.</summary>
+public static class StatsEndpoints
+{
+    public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapReadGroup("Stats").MapGet("/stats/summary", SummaryAsync).WithName("StatsSummary")
+            .WithSummary("Counts by kind, top users and hosts, failed logins by source IP, unparsed lines — over a window (default the last 24 h).")
+            .AddEndpointFilter<ValidationFilter<StatsQuery>>()
+            .Produces<StatsSummary>().ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Ok<StatsSummary>> SummaryAsync([AsParameters] StatsQuery query, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    {
+        var (from, to) = QueryWindow.Resolve(query.From, query.To, time.GetUtcNow());
+        return TypedResults.Ok(await StatsQueries.SummaryAsync(db, from, to, string.IsNullOrEmpty(query.Host) ? null : query.Host, query.Top ?? 10, ct));
+    }
+}

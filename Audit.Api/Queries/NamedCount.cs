@@ -1,0 +1,3 @@
+namespace Audit.Api.Queries;
+
+public sealed record NamedCount(string Name, long Count);
