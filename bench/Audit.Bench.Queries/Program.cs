@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Audit.Bench.Ingest;
+using Audit.Bench.Queries;
+using Npgsql;
+
+// Query benchmark (SPEC §6 / issue 4): fill the real tables with ~10M rows (30 days, 200 hosts, 2k users),
+// then time the API's main queries over HTTP. See bench/README.md.
+var rows = Arg("--rows", 10_000_000L);
+var iterations = (int)Arg("--iterations", 200);
+var reuse = ArgText("--reuse");
+var keep = args.Contains("--keep") || reuse is not null;
+var root = FindRoot();
+var dll = Path.Combine(root, "Audit.Api", "bin", "Release", "net10.0", "Audit.Api.dll");
+var server = Environment.GetEnvironmentVariable("AUDIT_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres";
+var dbName = reuse ?? $"audit_qbench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+if (reuse is null) await Exec(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
+var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 60 }.ConnectionString;
+const string key = "bench-admin-key-0123456789abcdef";
+var end = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero);
+
+await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseServer: false))
+{
+    Console.WriteLine($"# Audit query benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, database {dbName}");
+    if (reuse is null)
+    {
+        var sw = Stopwatch.StartNew();
+        // Shares of the month's rows per table (executions are added once the auditd tables exist).
+        var total = await new DataGenerator(cs, end, 7).FillAsync(rows * 55 / 100, rows * 15 / 100, rows * 10 / 100, rows * 10 / 100, rows * 10 / 100);
+        Console.WriteLine($"# loaded {total:N0} rows in {sw.Elapsed.TotalMinutes:F1} min through the real tables (binary COPY, all indexes), then ANALYZE");
+    }
+
+    Console.WriteLine($"# {await Scalar(cs, "SELECT pg_size_pretty(pg_database_size(current_database()))")} database; {iterations} timed requests per query after 20 warm-up; HTTP to the API (incl. auth and query log)");
+    using var http = new HttpClient { BaseAddress = new Uri(api.Url) };
+    http.DefaultRequestHeaders.Add("X-Api-Key", key);
+    var random = new Random(11);
+    string Day(int daysBack) => Uri.EscapeDataString(end.AddDays(-daysBack).ToString("O"));
+
+    var scenarios = new (string Name, Func<string> Url, double Target)[]
+    {
+        ("user + 24 h page (commands)", () => { var d = random.Next(1, 29); return $"/api/v1/commands?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("host + 24 h page (commands)", () => { var d = random.Next(1, 29); return $"/api/v1/commands?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("host + 24 h page (logins)", () => { var d = random.Next(1, 29); return $"/api/v1/logins?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("user + 24 h timeline (all kinds)", () => { var d = random.Next(1, 29); return $"/api/v1/timeline?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("substring search over 7 days", () => { var d = random.Next(0, 22); var q = new[] { "shadow", "x.sh", "4755", "tfplan", "backup.tar" }[random.Next(5)]; return $"/api/v1/search?q={q}&from={Day(d + 7)}&to={Day(d)}"; }, 150),
+    };
+
+    Console.WriteLine();
+    Console.WriteLine("| query | p50 | p95 | max | target p95 |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (name, url, target) in scenarios)
+    {
+        for (var i = 0; i < 20; i++) await Get(http, url());
+        var times = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            var u = url();
+            var t = Stopwatch.StartNew();
+            await Get(http, u);
+            times.Add(t.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"| {name} | {Stats.Percentile(times, 50):F1} ms | {Stats.Percentile(times, 95):F1} ms | {times.Max():F1} ms | ≤ {target} ms |");
+    }
+
+    Console.WriteLine($"\nAPI peak RSS {api.PeakRssMiB():F0} MiB");
+}
+
+if (!keep) await Exec(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
+return;
+
+static async Task Get(HttpClient http, string url)
+{
+    using var r = await http.GetAsync(url);
+    var body = await r.Content.ReadAsStringAsync();
+    if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{url} answered {(int)r.StatusCode}: {body}");
+    using var _ = JsonDocument.Parse(body);
+}
+
+long Arg(string name, long fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static async Task Exec(string cs, string sql)
+{
+    await using var conn = new NpgsqlConnection(cs);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand(sql, conn);
+    await cmd.ExecuteNonQueryAsync();
+}
+
+static async Task<object> Scalar(string cs, string sql)
+{
+    await using var conn = new NpgsqlConnection(cs);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand(sql, conn);
+    return (await cmd.ExecuteScalarAsync())!;
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Audit.slnx"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+}
