@@ -52,8 +52,7 @@ public static class ElasticEndpoints
                 A malformed document is still stored, as a raw line with the reason. gzip bodies and filter_path are supported.
                 Back-pressure: Beats get 429, syslog-ng 503 (both with Retry-After), rsyslog 200 with every item 429.
                 """)
-            .Accepts<string>("application/x-ndjson", "application/json")
-            .DisableAntiforgery();
+            .DisableAntiforgery(); // no Accepts(): its 415 would pre-empt Elasticsearch's own 406 answer
         bulk.MapMethods("/{index}/_bulk", [HttpMethods.Post, HttpMethods.Put], BulkAsync).ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
