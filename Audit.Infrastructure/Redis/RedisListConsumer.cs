@@ -118,6 +118,10 @@ public sealed class RedisListConsumer(
         }
 
         await RetryAsync(() => db.ScriptEvaluateAsync(RedisScripts.Release, [processing], entries), "remove committed entries from the processing list", ct);
+
+        // A drained list can be moved much faster than the monitor's period; re-read the backlog now
+        // so the bound holds between its readings.
+        await backlog.RefreshAsync(ct);
     }
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> action, string what, CancellationToken ct, bool databaseCall = false)
