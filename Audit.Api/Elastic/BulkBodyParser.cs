@@ -107,7 +107,7 @@ public static class BulkBodyParser
                 };
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
                 if (field == "_index") index = value;
-                else if (field == "_id") id = value;
+                else if (field == "_id") id = string.IsNullOrEmpty(value) ? null : value; // rsyslog sends "" when it has no id
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || !reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.Read())
