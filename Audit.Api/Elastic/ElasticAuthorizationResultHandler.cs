@@ -43,7 +43,7 @@ public sealed class ElasticAuthorizationResultHandler(BacklogMonitor backlog) : 
             }
             else
             {
-                context.Response.Headers.RetryAfter = "5";
+                context.RequestServices.GetRequiredService<Audit.Api.Ingest.IngestPipeline>().SetRetryAfter(context.Response);
                 answer = new ElasticJsonResult(503, ElasticDocuments.Error(503, "unavailable_shards_exception", reason));
             }
         }

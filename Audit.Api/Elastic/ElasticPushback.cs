@@ -17,7 +17,7 @@ public sealed class ElasticPushback(IngestPipeline pipeline, PushbackCounter cou
         counter.Record(shipper);
         pipeline.SetRetryAfter(http.Response);
         var kind = PushbackPolicy.For(shipper);
-        logger.LogInformation("Pushing back a bulk request from {Shipper} with {Answer}: {Reason}", shipper, kind, reason);
+        logger.LogDebug("Pushing back a bulk request from {Shipper} with {Answer}: {Reason}", shipper, kind, reason);
         if (kind == PushbackKind.Item429 && await ItemsAsync(http, body) is { Count: > 0 } actions)
         {
             await Task.Delay(options.Value.ItemRetryDelayMs, http.RequestAborted);

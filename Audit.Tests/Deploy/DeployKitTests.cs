@@ -140,9 +140,9 @@ public sealed class DeployKitTests
             kw = calls[0]
             print(kw["logfname"], kw["logmode"], kw["log_output"], kw["timestamp"])
             """);
-        var (runCode, runOutput) = await ManagedProcess.RunAsync(Python, [probe], environment: new Dictionary<string, string> { ["AUDIT_IPYTHON_LOG_DIR"] = dir.Path });
+        var (runCode, runOutput) = await ManagedProcess.RunAsync(Python, [probe], environment: new Dictionary<string, string> { ["AUDIT_IPYTHON_LOG_DIR"] = dir.Path, ["LOGNAME"] = "audit-tester" });
         Assert.True(runCode == 0, runOutput);
-        Assert.Equal($"{Path.Combine(dir.Path, $"shell_{Environment.UserName}.log")} append True True", runOutput.Trim());
+        Assert.Equal($"{Path.Combine(dir.Path, "shell_audit-tester.log")} append True True", runOutput.Trim());
     }
 
     [Fact]

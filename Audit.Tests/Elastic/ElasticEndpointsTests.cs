@@ -44,6 +44,27 @@ public sealed class ElasticEndpointsTests(ElasticApiFixture api) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, bulk.StatusCode); // reading keys may not ingest
     }
 
+    [Theory]
+    [InlineData("ApiKey-id:key")]
+    [InlineData("ApiKey-raw")]
+    [InlineData("Basic")]
+    [InlineData("X-Api-Key")]
+    public async Task Every_key_form_shippers_use_is_accepted(string form)
+    {
+        using var c = api.Host.Client();
+        var key = api.IngestKey;
+        switch (form)
+        {
+            case "ApiKey-id:key": c.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + Convert.ToBase64String(Encoding.UTF8.GetBytes("VuaCfGcBCdbkQm-e5aOx:" + key))); break;
+            case "ApiKey-raw": c.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + key); break;
+            case "Basic": c.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("elastic:" + key))); break;
+            default: c.DefaultRequestHeaders.Add("X-Api-Key", key); break;
+        }
+
+        using var r = await c.GetAsync("/_license?human=false");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+    }
+
     [Fact]
     public async Task Health_checks_answer_green()
     {
