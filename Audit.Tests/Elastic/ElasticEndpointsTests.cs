@@ -66,6 +66,19 @@ public sealed class ElasticEndpointsTests(ElasticApiFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task Swagger_documents_the_main_elasticsearch_routes_but_not_the_set_up_stubs()
+    {
+        using var c = api.Host.Client();
+        var json = await c.GetStringAsync("/swagger/v1/swagger.json");
+        using var doc = JsonDocument.Parse(json);
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/_bulk", paths);
+        Assert.Contains("/_license", paths);
+        Assert.Contains("/", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/_ilm", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Health_checks_answer_green()
     {
         using var c = Client(userAgent: null);
