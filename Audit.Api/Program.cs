@@ -1,4 +1,5 @@
 using Audit.Api.Auth;
+using Audit.Api.Elastic;
 using Audit.Api.Endpoints;
 using Audit.Api.Hosting;
 using Audit.Infrastructure;
@@ -8,6 +9,7 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAuditInfrastructure(builder.Configuration);
 builder.AddAuditApi();
+builder.Services.AddAuditShipperIngest(builder.Configuration);
 
 var app = builder.Build();
 app.UseSerilogRequestLogging();
@@ -28,6 +30,7 @@ app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
+app.MapElasticEndpoints();
 
 app.Run();
 

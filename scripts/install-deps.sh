@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Installs, with apt-get, the Debian packages the tests drive for real, where missing.
+# Installs what the tests drive for real, where missing: PostgreSQL, rsyslog (+ omelasticsearch),
+# redis-server and ansible-core from apt; syslog-ng beside them without installing it (see below).
 set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then "${sudo_cmd[@]}" apt-get update -qq >&2; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@" >&2
+}
 
-# command to look for → package that provides it
+# command or path to look for → packages that provide it
 declare -A wanted=(
   [/usr/lib/postgresql]="postgresql postgresql-contrib"
-  [rsyslogd]="rsyslog rsyslog-elasticsearch"
+  [rsyslogd]="rsyslog"
   [/usr/lib/x86_64-linux-gnu/rsyslog/omelasticsearch.so]="rsyslog-elasticsearch"
-  [syslog-ng]="syslog-ng-core"
   [redis-server]="redis-server"
+  [ansible-playbook]="ansible-core"
+  [/usr/lib/python3/dist-packages/yaml]="python3-yaml"
 )
 
 missing=()
@@ -16,11 +25,26 @@ for probe in "${!wanted[@]}"; do
   if [[ "$probe" == /* ]]; then [ -e "$probe" ] && continue; else command -v "$probe" >/dev/null 2>&1 && continue; fi
   missing+=(${wanted[$probe]})
 done
-
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}" >&2
-  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
-  "${sudo_cmd[@]}" apt-get update -qq >&2
-  # policy-rc.d keeps the packages' own services from starting; the tests start what they need.
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt_install "${missing[@]}"
 fi
+
+# syslog-ng: Debian's syslog-ng-core conflicts with rsyslog (both provide system-log-daemon), so it is
+# not installed. Its packages are downloaded and unpacked into .local/syslog-ng instead; only their
+# (non-conflicting) libraries come from apt. The tests run .local/syslog-ng/usr/sbin/syslog-ng with
+# LD_LIBRARY_PATH and --module-path pointing into that folder. syslog-ng-mod-http holds http()
+# (libhttp.so); syslog-ng-scl holds elasticsearch-http() (scl/elasticsearch/elastic-http.conf).
+sng="$root/.local/syslog-ng"
+if [ ! -x "$sng/usr/sbin/syslog-ng" ] || [ ! -e "$sng/usr/lib/syslog-ng/3.38/libhttp.so" ] \
+   || [ ! -e "$sng/usr/share/syslog-ng/include/scl/elasticsearch/elastic-http.conf" ]; then
+  echo "Unpacking syslog-ng into $sng" >&2
+  apt_install libcap2 libglib2.0-0 libivykis0 libjson-c5 libnet1 libpcre3 libssl3 libsystemd0 libwrap0 libcurl4
+  download="$(mktemp -d)"
+  chmod 777 "$download" # apt-get download runs as _apt where it can
+  (cd "$download" && apt-get download syslog-ng-core syslog-ng-mod-http syslog-ng-scl >&2)
+  rm -rf "$sng"; mkdir -p "$sng"
+  for deb in "$download"/*.deb; do dpkg-deb -x "$deb" "$sng"; done
+  rm -rf "$download"
+fi
+LD_LIBRARY_PATH="$sng/usr/lib/syslog-ng" "$sng/usr/sbin/syslog-ng" --version >/dev/null

@@ -38,7 +38,8 @@ public sealed class BackPressureTests
     public async Task Database_away_answers_503_and_nothing_half_stored_then_recovers()
     {
         var target = new NpgsqlConnectionStringBuilder(TestDatabase.Server);
-        await using var proxy = new TcpProxy(target.Host!, target.Port);
+        await using var proxy = new TcpProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, target.Port));
+        proxy.Start();
         var api = new AuditApiFactory
         {
             ConnectionString = cs => new NpgsqlConnectionStringBuilder(cs) { Port = proxy.Port, Timeout = 3, Pooling = false }.ConnectionString,
@@ -49,13 +50,13 @@ public sealed class BackPressureTests
             using var client = api.CreateClientWithKey();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
-            proxy.Cut();
+            proxy.Stop();
             var refused = await client.PostAsync("/api/v1/ingest?host=down", new StringContent("x\n", Encoding.UTF8, "text/plain"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(refused.Headers.Contains("Retry-After"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
 
-            proxy.Restore();
+            proxy.Start();
             await Refresh(api);
             var accepted = await client.PostAsync("/api/v1/ingest?host=down", new StringContent("x\n", Encoding.UTF8, "text/plain"));
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -4,32 +4,38 @@ using System.Net.Sockets;
 namespace Audit.Tests.Support;
 
 /// <summary>
-/// A loopback TCP forwarder in front of PostgreSQL, so a test can take the database away
-/// (<see cref="Cut"/>) and bring it back (<see cref="Restore"/>) without touching the real server.
+/// Forwards a local port to another (e.g. PostgreSQL), so a test can take "the database" away and bring
+/// it back — closing every open connection — without touching the shared server.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly string _targetHost;
-    private readonly int _targetPort;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly IPEndPoint _target;
     private readonly List<TcpClient> _open = [];
-    private volatile bool _cut;
+    private TcpListener? _listener;
+    private CancellationTokenSource? _cts;
 
-    public TcpProxy(string targetHost, int targetPort)
+    public TcpProxy(IPEndPoint target, int? port = null)
     {
-        _targetHost = targetHost;
-        _targetPort = targetPort;
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        _target = target;
+        Port = port ?? FreePort.Next();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port { get; }
 
-    /// <summary>Drops every open connection and refuses new ones.</summary>
-    public void Cut()
+    public void Start()
     {
-        _cut = true;
+        _cts = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _ = AcceptLoopAsync(_listener, _cts.Token);
+    }
+
+    /// <summary>Stops listening and cuts every forwarded connection.</summary>
+    public void Stop()
+    {
+        _cts?.Cancel();
+        _listener?.Stop();
         lock (_open)
         {
             foreach (var c in _open) c.Dispose();
@@ -37,63 +43,64 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
-
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
     {
-        while (!_stop.IsCancellationRequested)
+        while (!ct.IsCancellationRequested)
         {
-            TcpClient client;
+            TcpClient inbound;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                inbound = await listener.AcceptTcpClientAsync(ct);
             }
-            catch (Exception) when (_stop.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            if (_cut)
+            var outbound = new TcpClient();
+            try
             {
-                client.Dispose();
+                await outbound.ConnectAsync(_target, ct);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
                 continue;
             }
 
-            _ = PipeAsync(client);
+            lock (_open)
+            {
+                _open.Add(inbound);
+                _open.Add(outbound);
+            }
+
+            _ = PumpAsync(inbound, outbound, ct);
+            _ = PumpAsync(outbound, inbound, ct);
         }
     }
 
-    private async Task PipeAsync(TcpClient client)
+    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
     {
-        using var upstream = new TcpClient();
         try
         {
-            await upstream.ConnectAsync(_targetHost, _targetPort);
-            lock (_open)
-            {
-                _open.Add(client);
-                _open.Add(upstream);
-            }
-
-            var a = client.GetStream().CopyToAsync(upstream.GetStream(), _stop.Token);
-            var b = upstream.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
-            await Task.WhenAny(a, b);
+            await from.GetStream().CopyToAsync(to.GetStream(), ct);
         }
-        catch (Exception)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or SocketException)
         {
-            // A cut connection ends here; that is the point.
+            // one side went away
         }
         finally
         {
-            client.Dispose();
+            from.Dispose();
+            to.Dispose();
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        Cut();
-        _stop.Dispose();
+        Stop();
+        _cts?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Diagnostics;
+using Audit.Api.Auth;
+using Audit.Api.Ingest;
+using Audit.Infrastructure.Ingest;
+
+namespace Audit.Api.Elastic;
+
+/// <summary>
+/// <c>POST /_bulk</c>: stores every create/index document durably, then answers one item per operation in
+/// order. A stored document answers 201; a duplicate (same <c>_id</c>, or same host + path + offset)
+/// answers 409 for <c>create</c> (Beats count it as acknowledged) and 200 otherwise; delete and update are
+/// refused per item with 403, since the audit store is append-only.
+/// </summary>
+public sealed class ElasticBulkHandler(IngestPipeline pipeline, ElasticPushback pushback, ILogger<ElasticBulkHandler> logger)
+{
+    public const string Endpoint = "es-bulk";
+
+    public async Task<IResult> HandleAsync(HttpContext http, string? filterPath, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var shipper = ShipperDetector.Detect(http.Request.Headers);
+        if (pipeline.Overloaded) return await pushback.RefuseAsync(http, shipper, "the parse backlog is over its bound or the database is away; retry later", null);
+
+        var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not ("" or "application/json" or "application/x-ndjson" or "application/ndjson"))
+        {
+            return Error(406, "media_type_header_exception", $"Content-Type header [{http.Request.ContentType}] is not supported; send application/json or application/x-ndjson");
+        }
+
+        var (status, body) = await pipeline.ReadBodyAsync(http.Request, ct);
+        if (status == BodyReadStatus.TooLarge)
+        {
+            return Error(413, "content_too_long_exception", $"the bulk body is larger than {pipeline.Options.MaxBodyBytes} bytes (after decompression); send smaller batches");
+        }
+
+        if (status != BodyReadStatus.Ok) return Error(400, "parse_exception", status == BodyReadStatus.Corrupt ? "the compressed body is corrupt" : "unsupported Content-Encoding; send gzip, deflate or none");
+
+        using (body)
+        {
+            var parsed = BulkBodyParser.Parse(body!.Span, default, pipeline.Options.MaxLinesPerBatch);
+            if (!parsed.Ok)
+            {
+                return parsed.TooMany
+                    ? Error(413, "content_too_long_exception", parsed.Error!)
+                    : Error(400, "illegal_argument_exception", parsed.Error!);
+            }
+
+            var lines = parsed.Items.Where(i => i.Line is not null).Select(i => i.Line!).ToList();
+            IngestResult? result = null;
+            if (lines.Count > 0)
+            {
+                result = await pipeline.CommitAsync(new IngestBatch(Endpoint, http.User.KeyIdOf(), null, lines), ct);
+                if (result is null) return await pushback.RefuseAsync(http, shipper, "the database is not reachable; nothing was stored", body.Memory);
+            }
+
+            var items = Answer(parsed.Items, result, shipper);
+            if (items.Any(i => i.Status == StatusCodes.Status403Forbidden))
+            {
+                logger.LogWarning("Refused {Count} delete/update operations from {Shipper}: the audit store is append-only", items.Count(i => i.Status == 403), shipper);
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(64 + (items.Count * 48));
+            BulkResponseWriter.Write(buffer, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, items, FilterPath.Parse(filterPath));
+            return new ElasticJsonResult(StatusCodes.Status200OK, buffer.WrittenMemory);
+        }
+    }
+
+    private static List<BulkItemResult> Answer(IReadOnlyList<BulkItem> operations, IngestResult? result, ShipperKind shipper)
+    {
+        var items = new List<BulkItemResult>(operations.Count);
+        var line = 0;
+        foreach (var op in operations)
+        {
+            if (op.Line is null)
+            {
+                items.Add(new BulkItemResult(op.ActionName, op.Index, op.Id ?? "", StatusCodes.Status403Forbidden, null, "security_exception",
+                    $"action [{op.ActionName}] is refused: the audit store is append-only"));
+                continue;
+            }
+
+            var id = op.Id ?? $"{result!.BatchId}-{line}";
+            var duplicate = result!.Duplicate.Length > line && result.Duplicate[line];
+            line++;
+            if (!duplicate)
+            {
+                items.Add(new BulkItemResult(op.ActionName, op.Index, id, StatusCodes.Status201Created, "created"));
+            }
+            else if (op.Action == BulkAction.Create && shipper != ShipperKind.Rsyslog)
+            {
+                items.Add(new BulkItemResult(op.ActionName, op.Index, id, StatusCodes.Status409Conflict, null, "version_conflict_engine_exception",
+                    $"[{id}]: version conflict, document already exists"));
+            }
+            else
+            {
+                // rsyslog resubmits every failed item, so a duplicate must look like success to it.
+                items.Add(new BulkItemResult(op.ActionName, op.Index, id, StatusCodes.Status200OK, "noop"));
+            }
+        }
+
+        return items;
+    }
+
+    private static ElasticJsonResult Error(int status, string type, string reason) => new(status, ElasticDocuments.Error(status, type, reason));
+}

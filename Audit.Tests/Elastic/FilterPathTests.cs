@@ -1,0 +1,45 @@
+using Audit.Api.Elastic;
+
+namespace Audit.Tests.Elastic;
+
+public sealed class FilterPathTests
+{
+    [Theory]
+    [InlineData("errors,items.*.error,items.*.status", "errors", FilterDecision.Include)]
+    [InlineData("errors,items.*.error,items.*.status", "took", FilterDecision.Exclude)]
+    [InlineData("errors,items.*.error,items.*.status", "items", FilterDecision.Partial)]
+    [InlineData("errors,items.*.error,items.*.status", "items.create", FilterDecision.Partial)]
+    [InlineData("errors,items.*.error,items.*.status", "items.create.status", FilterDecision.Include)]
+    [InlineData("errors,items.*.error,items.*.status", "items.index.error.reason", FilterDecision.Include)]
+    [InlineData("errors,items.*.error,items.*.status", "items.create._id", FilterDecision.Exclude)]
+    [InlineData("items.index.status,items.index.error", "items.create.status", FilterDecision.Exclude)]
+    [InlineData("items.index.status,items.index.error", "items.index.status", FilterDecision.Include)]
+    [InlineData("**.status", "items.create.status", FilterDecision.Include)]
+    [InlineData("**.status", "took", FilterDecision.Partial)]
+    [InlineData("items.cr*.status", "items.create.status", FilterDecision.Include)]
+    [InlineData("items.cr*.status", "items.index.status", FilterDecision.Exclude)]
+    [InlineData("-took", "took", FilterDecision.Exclude)]
+    [InlineData("-took", "items.create.status", FilterDecision.Include)]
+    [InlineData("-items.*._id", "items", FilterDecision.Partial)]
+    [InlineData("-items.*._id", "items.create._id", FilterDecision.Exclude)]
+    public void Decides_like_elasticsearch(string filter, string path, FilterDecision expected)
+    {
+        var f = FilterPath.Parse(filter)!;
+        Assert.Equal(expected, f.Decide(path.Split('.')));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" , ,")]
+    public void Absent_or_empty_filter_keeps_everything(string? filter) => Assert.Null(FilterPath.Parse(filter));
+
+    [Fact]
+    public void Hostile_patterns_finish_quickly()
+    {
+        var f = FilterPath.Parse(string.Join(',', Enumerable.Repeat(new string('*', 200) + "x", 50)) + "," + string.Join('.', Enumerable.Repeat("**", 40)))!;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100; i++) f.Decide(["items", "create", "status"]);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), started.Elapsed.ToString());
+    }
+}
