@@ -1,3 +1,4 @@
+using Audit.Domain.Auth;
 using Audit.Domain.Bash;
 using Audit.Domain.Syslog;
 
@@ -19,11 +20,16 @@ public sealed class LineParser(SourceRouter router)
             SourceKind.Auditd => ParseResult.Unparsed("no auditd parser yet"),
             SourceKind.IPython => ParseResult.Unparsed("no IPython parser yet"),
             SourceKind.App => ParseResult.Unparsed("no app-event parser yet"),
-            _ => ParseSyslog(line, ctx),
+            _ => ParseSyslog(line, kind, ctx),
         };
     }
 
-    private static ParseResult ParseSyslog(ReadOnlySpan<char> line, in LineContext ctx)
+    /// <summary>
+    /// After the header: auth.log's parsers (by program, PAM lines of any program), then the shell-command
+    /// parser; for a commands.log source the shell-command parser goes first, since there the tag is a
+    /// user name that could collide with a program name.
+    /// </summary>
+    private static ParseResult ParseSyslog(ReadOnlySpan<char> line, SourceKind kind, in LineContext ctx)
     {
         if (!TryReadHeader(line, ctx, out var header))
         {
@@ -31,14 +37,21 @@ public sealed class LineParser(SourceRouter router)
         }
 
         var message = line[header.MessageStart..];
-        if (BashCommandParser.TryParse(message, header, ctx.Host, out var command))
-        {
-            return command.Command.Length == 0
-                ? ParseResult.Noise("empty command (shell's first prompt)")
-                : ParseResult.Parsed(command);
-        }
+        if (kind == SourceKind.Bash && TryBash(message, header, ctx, out var bash)) return bash;
+        if (AuthMessageRouter.TryParse(message, header, ctx.Host, out var auth)) return auth;
+        if (kind != SourceKind.Bash && TryBash(message, header, ctx, out bash)) return bash;
 
         return ParseResult.Unparsed(header.Program.Length == 0 ? "no parser for message" : $"no parser for program '{header.Program}'");
+    }
+
+    private static bool TryBash(ReadOnlySpan<char> message, in SyslogHeader header, in LineContext ctx, out ParseResult result)
+    {
+        result = default;
+        if (!BashCommandParser.TryParse(message, header, ctx.Host, out var command)) return false;
+        result = command.Command.Length == 0
+            ? ParseResult.Noise("empty command (shell's first prompt)")
+            : ParseResult.Parsed(command);
+        return true;
     }
 
     private static bool TryReadHeader(ReadOnlySpan<char> line, in LineContext ctx, out SyslogHeader header)
