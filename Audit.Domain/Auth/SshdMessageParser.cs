@@ -12,7 +12,7 @@ public static class SshdMessageParser
 {
     public static bool TryParse(ReadOnlySpan<char> message, in AuthLine line, out ParseResult result)
     {
-        var m = StripSolarisId(message.TrimStart(' '));
+        var m = StripKernelStamp(StripSolarisId(message.TrimStart(' ')));
         m = AuthText.StripPreauth(m, out var preauth);
         if (!AuthText.TryStrip(ref m, "error: ")) AuthText.TryStrip(ref m, "fatal: ");
 
@@ -27,6 +27,23 @@ public static class SshdMessageParser
 
         result = default;
         return false;
+    }
+
+    /// <summary>
+    /// A journal forwarded through the kernel log keeps its uptime stamp: <c>kernel:[  970.699396]: </c>
+    /// or <c>kernel: [  970.699396] </c>.
+    /// </summary>
+    internal static ReadOnlySpan<char> StripKernelStamp(ReadOnlySpan<char> m)
+    {
+        var rest = m;
+        if (!AuthText.TryStrip(ref rest, "kernel:")) return m;
+        rest = rest.TrimStart(' ');
+        if (!rest.StartsWith('[')) return m;
+        var close = rest.IndexOf(']');
+        if (close < 0 || close > 32) return m;
+        rest = rest[(close + 1)..];
+        AuthText.TryStrip(ref rest, ":");
+        return rest.TrimStart(' ');
     }
 
     /// <summary>Solaris' syslog puts <c>[ID 800047 auth.info] </c> before the message.</summary>

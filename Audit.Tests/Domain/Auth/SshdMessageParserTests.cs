@@ -65,6 +65,8 @@ public sealed class SshdMessageParserTests
     [InlineData("error: PAM: User not known to the underlying authentication module for illegal user zz from 203.0.113.92", "pam_failure", "zz", "203.0.113.92", null, null, null, true, null, null)]
     [InlineData("error: PAM: authentication error for bob from 203.0.113.93 via 192.0.2.1", "pam_failure", "bob", "203.0.113.93", null, null, null, false, null, null)]
     [InlineData("[ID 800047 auth.info] Failed keyboard-interactive for greg from 203.0.113.94 port 41026 ssh2", "failed", "greg", "203.0.113.94", null, 41026, "keyboard-interactive", false, null, null)]
+    [InlineData("kernel:[  970.699396]: Failed keyboard-interactive for hal from 203.0.113.95 port 41027 ssh2", "failed", "hal", "203.0.113.95", null, 41027, "keyboard-interactive", false, null, null)]
+    [InlineData("kernel: [  970.699397] Failed password for ida from 203.0.113.96 port 41028 ssh2", "failed", "ida", "203.0.113.96", null, 41028, "password", false, null, null)]
     public void Parses_authentication_outcomes(
         string message, string detail, string? user, string? ip, string? hostName, int? port, string? method, bool invalid, string? keyType, string? fingerprint)
     {

@@ -54,7 +54,12 @@ public sealed class SyslogHeaderParserTests
     [InlineData("Jan  1 00:00:01 h x: y", "2026-12-31T23:59:59+00:00", "2027-01-01T00:00:01+00:00")]
     [InlineData("Feb 29 10:00:00 h x: y", "2028-03-01T00:00:00+00:00", "2028-02-29T10:00:00+00:00")]
     [InlineData("Dec 24 10:00:00 h x: y", "2027-01-08T00:00:00+00:00", "2026-12-24T10:00:00+00:00")]
-    [InlineData("Jan  3 10:00:00 h x: y", "2026-12-30T00:00:00+00:00", "2027-01-03T10:00:00+00:00")]
+    [InlineData("Jan  1 08:00:00 h x: y", "2026-12-31T20:00:00+00:00", "2027-01-01T08:00:00+00:00")]
+    [InlineData("Dec 20 10:00:00 h x: y", "2026-07-01T00:00:00+00:00", "2025-12-20T10:00:00+00:00")]
+    [InlineData("Sep 29 16:28:02 h x: y", "2026-08-14T10:00:00+00:00", "2025-09-29T16:28:02+00:00")]
+    [InlineData("Aug 14 23:00:00 h x: y", "2026-08-14T10:00:00+00:00", "2026-08-14T23:00:00+00:00")]
+    [InlineData("Aug 16 10:00:00 h x: y", "2026-08-14T10:00:00+00:00", "2025-08-16T10:00:00+00:00")]
+    [InlineData("Feb 29 10:00:00 h x: y", "2030-06-01T00:00:00+00:00", "2028-02-29T10:00:00+00:00")]
     public void Infers_the_year_across_new_year(string line, string reference, string expected)
     {
         var ctx = TimeContext.Utc(DateTimeOffset.Parse(reference, System.Globalization.CultureInfo.InvariantCulture));
