@@ -14,7 +14,7 @@ public sealed class LineParser(SourceRouter router)
     public ParseResult Parse(ReadOnlySpan<char> line, in LineContext ctx)
     {
         if (line.IsWhiteSpace()) return ParseResult.Unparsed("empty line");
-        var kind = router.Resolve(ctx.Source, line);
+        var kind = Route(ctx.Source, line);
         return kind switch
         {
             SourceKind.Auditd => ParseResult.Unparsed("no auditd parser yet"),
@@ -23,6 +23,23 @@ public sealed class LineParser(SourceRouter router)
             _ => ParseSyslog(line, kind, ctx),
         };
     }
+
+    /// <summary>
+    /// A batch's lines share one source string, so the last path-decided route is remembered (an
+    /// immutable pair swapped whole, safe across threads); content-sniffed kinds are never remembered.
+    /// </summary>
+    private SourceKind Route(string source, ReadOnlySpan<char> line)
+    {
+        var memo = _lastRoute;
+        if (memo is not null && ReferenceEquals(memo.Source, source)) return memo.Kind;
+        if (!router.TryMatchPath(source, out var kind)) return SourceRouter.Sniff(line);
+        _lastRoute = new RouteMemo(source, kind);
+        return kind;
+    }
+
+    private sealed record RouteMemo(string Source, SourceKind Kind);
+
+    private RouteMemo? _lastRoute;
 
     /// <summary>
     /// After the header: auth.log's parsers (by program, PAM lines of any program), then the shell-command

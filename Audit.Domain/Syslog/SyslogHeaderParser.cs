@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Audit.Domain.Syslog;
 
 /// <summary>
@@ -79,7 +77,7 @@ public static class SyslogHeaderParser
         var host = string.Empty;
         if (!LooksLikeTag(token))
         {
-            host = token.ToString();
+            host = HostNames.Get(token);
             pos = SkipSpaces(line, pos + hostEnd);
         }
 
@@ -128,7 +126,7 @@ public static class SyslogHeaderParser
         var bracket = token.IndexOf('[');
         if (bracket > 0 && token[^1] == ']')
         {
-            if (int.TryParse(token[(bracket + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var p)) pid = p;
+            pid = Pid(token[(bracket + 1)..^1]);
             token = token[..bracket];
         }
 
@@ -150,9 +148,22 @@ public static class SyslogHeaderParser
         // rsyslog's protocol-23 template writes "- -  msg": the message keeps the traditional leading space.
         pos = SkipSpaces(line, pos);
         if (pos < line.Length && line[pos] == '\uFEFF') pos++;
-        int? pid = int.TryParse(procId, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
-        header = new SyslogHeader(SyslogFormat.Rfc5424, ts, host is "-" ? string.Empty : host.ToString(), app is "-" ? string.Empty : ProgramNames.Get(app), pid, pos);
+        header = new SyslogHeader(SyslogFormat.Rfc5424, ts, host is "-" ? string.Empty : HostNames.Get(host), app is "-" ? string.Empty : ProgramNames.Get(app), Pid(procId), pos);
         return true;
+    }
+
+    /// <summary>A process id: 1 to 9 digits, nothing else.</summary>
+    private static int? Pid(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty || s.Length > 9) return null;
+        var value = 0;
+        foreach (var c in s)
+        {
+            if (c is < '0' or > '9') return null;
+            value = (value * 10) + (c - '0');
+        }
+
+        return value;
     }
 
     private static bool NextField(ReadOnlySpan<char> line, ref int pos, out ReadOnlySpan<char> field)

@@ -117,4 +117,29 @@ public sealed class SyslogHeaderParserTests
         Assert.True(SyslogHeaderParser.TryParse("2026-06-01T09:00:00+09:00 h x: y", ctx, out var h));
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), h.Timestamp.ToUniversalTime());
     }
+
+    [Fact]
+    public void Keeps_offsets_right_across_daylight_saving_changes()
+    {
+        // Berlin 2026: summer time from Mar 29 02:00 (gap to 03:00), back on Oct 25 03:00 (02:00–03:00 twice).
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var ctx = new TimeContext(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), berlin);
+        (string Line, string Utc)[] cases =
+        [
+            ("Mar 29 01:59:59 h x: y", "2026-03-29T00:59:59Z"),
+            ("Mar 29 01:00:00 h x: y", "2026-03-29T00:00:00Z"),
+            ("Mar 29 02:30:00 h x: y", "2026-03-29T01:30:00Z"), // in the gap: standard offset
+            ("Mar 29 03:00:00 h x: y", "2026-03-29T01:00:00Z"),
+            ("Mar 29 03:59:59 h x: y", "2026-03-29T01:59:59Z"),
+            ("Oct 25 01:59:59 h x: y", "2026-10-24T23:59:59Z"),
+            ("Oct 25 02:30:00 h x: y", "2026-10-25T01:30:00Z"), // twice: standard offset
+            ("Oct 25 03:00:00 h x: y", "2026-10-25T02:00:00Z"),
+            ("Oct 25 01:00:00 h x: y", "2026-10-24T23:00:00Z"),
+        ];
+        foreach (var (line, utc) in cases.Concat(cases.Reverse()))
+        {
+            Assert.True(SyslogHeaderParser.TryParse(line, ctx, out var h));
+            Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), h.Timestamp);
+        }
+    }
 }
