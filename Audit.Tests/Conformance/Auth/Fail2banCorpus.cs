@@ -8,7 +8,7 @@ namespace Audit.Tests.Conformance.Auth;
 /// <summary>
 /// fail2ban's filter test logs: each line is preceded by <c># failJSON: {time, match, host, user}</c>.
 /// For every line fail2ban counts as a failure (<c>match: true</c>) we compare the address
-/// (<c>host</c>), the user and the time; the others are parsed for robustness only. fail2ban's
+/// (<c>host</c>, <c>ip4</c>, <c>ip6</c>), the user (<c>user</c>, or the last of <c>users</c>) and the time; the others are parsed for robustness only. fail2ban's
 /// tests run in Europe/Berlin with the clock at 2005-08-14 10:00 UTC, so that is our zone and reference.
 /// </summary>
 internal static class Fail2banCorpus
@@ -24,7 +24,7 @@ internal static class Fail2banCorpus
 
     public static AgreementTally Run()
     {
-        var tally = new AgreementTally("fail2ban-logs", "fail2ban `# failJSON` annotations (time, host, user) of sshd, sshd-journal, pam-generic");
+        var tally = new AgreementTally("fail2ban-logs", "fail2ban `# failJSON` annotations (time, host/ip4/ip6, user/users) of sshd, sshd-journal, pam-generic");
         Compare(tally, "sshd", journal: false);
         Compare(tally, "sshd-journal", journal: true);
         Compare(tally, "pam-generic", journal: false);
@@ -53,10 +53,18 @@ internal static class Fail2banCorpus
 
             var where = $"{file}:{i + 1}";
             var (user, address) = Who(result.Event);
-            if (expected.TryGetProperty("host", out var host))
+            foreach (var key in (string[])["host", "ip4", "ip6"])
             {
+                if (!expected.TryGetProperty(key, out var host)) continue;
                 var h = host.GetString();
-                tally.Compare(where, "host", h, address, () => Explain(line, result, "host", h));
+                tally.Compare(where, key, h, address, () => Explain(line, result, "host", h));
+            }
+
+            if (expected.TryGetProperty("users", out var users) && users.GetArrayLength() > 0)
+            {
+                // The users seen so far on this connection; the last is this line's.
+                var u = users[users.GetArrayLength() - 1].GetString();
+                tally.Compare(where, "users[-1]", u, user, () => Explain(line, result, "user", u));
             }
 
             if (expected.TryGetProperty("user", out var expectedUser))
