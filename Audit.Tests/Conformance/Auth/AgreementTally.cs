@@ -3,9 +3,6 @@ using Audit.Domain.Parsing;
 
 namespace Audit.Tests.Conformance.Auth;
 
-/// <summary>One field where our parse and a peer's expected output differ, with why (null: unexplained).</summary>
-public sealed record FieldDifference(string Where, string Field, string? Expected, string? Actual, string? Explanation);
-
 /// <summary>
 /// What one corpus says about our parsers: how many lines were parsed, noise or unparsed, how many
 /// expected fields were compared and agreed, and every difference with its explanation.
