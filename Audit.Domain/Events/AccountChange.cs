@@ -5,7 +5,8 @@ namespace Audit.Domain.Events;
 /// chpasswd …). <see cref="Action"/> is one of <c>user_created</c>, <c>user_deleted</c>,
 /// <c>user_modified</c>, <c>group_created</c>, <c>group_deleted</c>, <c>group_modified</c>,
 /// <c>member_added</c>, <c>member_removed</c>, <c>password_changed</c>; <see cref="Target"/> the user
-/// or group changed; <see cref="Group"/> the group of a membership change.
+/// or group changed; <see cref="Group"/> the group of a membership change. <see cref="Success"/> is false
+/// for what the tool reports as failed (<c>failed adding user 'x', exit code: 4</c>, a rejected password).
 /// </summary>
 public sealed record AccountChange(
     DateTimeOffset OccurredAt,
@@ -19,4 +20,5 @@ public sealed record AccountChange(
     string? Home,
     string? Shell,
     string? Detail,
-    string Program) : AuditEvent(OccurredAt, Host);
+    string Program,
+    bool Success = true) : AuditEvent(OccurredAt, Host);

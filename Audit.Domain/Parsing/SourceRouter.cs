@@ -26,14 +26,23 @@ public sealed class SourceRouter
         _routes = (routes ?? DefaultRoutes).ToArray();
     }
 
-    public SourceKind Resolve(string source, ReadOnlySpan<char> line)
+    public SourceKind Resolve(string source, ReadOnlySpan<char> line) =>
+        TryMatchPath(source, out var kind) ? kind : Sniff(line);
+
+    /// <summary>The kind the first matching route gives <paramref name="source"/>; false when no route matches (then content decides).</summary>
+    public bool TryMatchPath(string source, out SourceKind kind)
     {
         foreach (var route in _routes)
         {
-            if (GlobMatches(route.Pattern, source)) return route.Kind;
+            if (GlobMatches(route.Pattern, source))
+            {
+                kind = route.Kind;
+                return true;
+            }
         }
 
-        return Sniff(line);
+        kind = SourceKind.Unknown;
+        return false;
     }
 
     /// <summary>Content recognition for lines from unknown paths.</summary>
