@@ -10,4 +10,4 @@ cd "$root"
 "$root/scripts/pg-local.sh" >/dev/null
 
 export AUDIT_TEST_PG="Host=127.0.0.1;Port=${AUDIT_PGPORT:-55432};Username=postgres"
-exec dotnet test "$root/Audit.slnx" -c Release --logger "console;verbosity=normal" "$@"
+exec dotnet test "$root/Audit.slnx" -c Release --logger "console;verbosity=minimal" "$@"

@@ -7,7 +7,7 @@ public static class AccountChangeQueries
     public static readonly IReadOnlyList<string> Actions =
         ["user_created", "user_deleted", "user_modified", "group_created", "group_deleted", "group_modified", "member_added", "member_removed", "password_changed"];
 
-    public static readonly string[] Columns = ["time", "host", "action", "target", "group", "actor", "uid", "gid", "home", "shell", "detail", "program", "rawId"];
+    public static readonly string[] Columns = ["time", "host", "action", "target", "group", "actor", "uid", "gid", "home", "shell", "detail", "program", "success", "rawId"];
 
     public static IQueryable<AccountChangeRow> Filter(AuditDbContext db, AccountChangeQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -20,8 +20,8 @@ public static class AccountChangeQueries
     }
 
     public static AccountChangeItem ToItem(AccountChangeRow a) =>
-        new(a.OccurredAt, a.Host, a.Action, a.Target, a.GroupName, a.Actor, a.Uid, a.Gid, a.Home, a.Shell, a.Detail, a.Program, a.RawId);
+        new(a.OccurredAt, a.Host, a.Action, a.Target, a.GroupName, a.Actor, a.Uid, a.Gid, a.Home, a.Shell, a.Detail, a.Program, a.Success, a.RawId);
 
     public static object?[] Values(AccountChangeItem a) =>
-        [a.Time, a.Host, a.Action, a.Target, a.Group, a.Actor, a.Uid, a.Gid, a.Home, a.Shell, a.Detail, a.Program, a.RawId];
+        [a.Time, a.Host, a.Action, a.Target, a.Group, a.Actor, a.Uid, a.Gid, a.Home, a.Shell, a.Detail, a.Program, a.Success, a.RawId];
 }

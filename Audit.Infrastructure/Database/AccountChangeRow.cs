@@ -28,4 +28,6 @@ public sealed class AccountChangeRow : IEventRow
     public string? Detail { get; set; }
 
     public string Program { get; set; } = "";
+
+    public bool Success { get; set; } = true;
 }

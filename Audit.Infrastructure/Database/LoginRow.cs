@@ -28,4 +28,8 @@ public sealed class LoginRow : IEventRow
     public string Detail { get; set; } = "";
 
     public int? SshdPid { get; set; }
+
+    public string Service { get; set; } = "sshd";
+
+    public string? SourceHost { get; set; }
 }

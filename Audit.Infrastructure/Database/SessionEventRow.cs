@@ -24,4 +24,6 @@ public sealed class SessionEventRow : IEventRow
     public string? SourceIp { get; set; }
 
     public int? SourcePort { get; set; }
+
+    public int? ByUid { get; set; }
 }

@@ -17,22 +17,23 @@ public static class EventCopies
                 await w.Int(c.HistoryNumber, ct); await w.Text(c.Shell, ct); await w.Text(line.Source, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid, service, source_host) FROM STDIN (FORMAT BINARY)",
             rows.Logins, static async (w, r, ct) =>
             {
                 var (line, l) = r;
                 await w.Time(l.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(l.Host, ct); await w.Text(l.User, ct); await w.Text(l.SourceIp, ct);
                 await w.Int(l.SourcePort, ct); await w.Text(l.Method, ct); await w.Text(l.Outcome == LoginOutcome.Success ? "success" : "failure", ct);
                 await w.Bool(l.InvalidUser, ct); await w.Text(l.KeyType, ct); await w.Text(l.KeyFingerprint, ct); await w.Text(l.Detail, ct); await w.Int(l.SshdPid, ct);
+                await w.Text(l.Service, ct); await w.Text(l.SourceHost, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY session_events (occurred_at, raw_id, host, action, service, user_name, by_user, uid, pid, source_ip, source_port) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY session_events (occurred_at, raw_id, host, action, service, user_name, by_user, uid, pid, source_ip, source_port, by_uid) FROM STDIN (FORMAT BINARY)",
             rows.Sessions, static async (w, r, ct) =>
             {
                 var (line, s) = r;
                 await w.Time(s.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(s.Host, ct); await w.Text(s.Action == SessionAction.Opened ? "opened" : "closed", ct);
                 await w.Text(s.Service, ct); await w.Text(s.User, ct); await w.Text(s.ByUser, ct); await w.Int(s.Uid, ct); await w.Int(s.Pid, ct);
-                await w.Text(s.SourceIp, ct); await w.Int(s.SourcePort, ct);
+                await w.Text(s.SourceIp, ct); await w.Int(s.SourcePort, ct); await w.Int(s.ByUid, ct);
             }, ct);
 
         await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session) FROM STDIN (FORMAT BINARY)",
@@ -53,13 +54,13 @@ public static class EventCopies
                 await w.Bool(s.Success, ct); await w.Text(s.Tty, ct); await w.Int(s.Pid, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program, success) FROM STDIN (FORMAT BINARY)",
             rows.AccountChanges, static async (w, r, ct) =>
             {
                 var (line, a) = r;
                 await w.Time(a.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(a.Host, ct); await w.Text(a.Action, ct); await w.Text(a.Target, ct);
                 await w.Text(a.Group, ct); await w.Text(a.Actor, ct); await w.Long(a.Uid, ct); await w.Long(a.Gid, ct); await w.Text(a.Home, ct);
-                await w.Text(a.Shell, ct); await w.Text(a.Detail, ct); await w.Text(a.Program, ct);
+                await w.Text(a.Shell, ct); await w.Text(a.Detail, ct); await w.Text(a.Program, ct); await w.Bool(a.Success, ct);
             }, ct);
 
         await CopyValues.CopyAsync(conn, "COPY app_events (occurred_at, raw_id, host, actor, action, resource, outcome, source_ip, service, before, after, extra) FROM STDIN (FORMAT BINARY)",
