@@ -1,3 +1,4 @@
+using Audit.Domain.Auditd;
 using Audit.Domain.Bash;
 using Audit.Domain.Syslog;
 
@@ -16,7 +17,7 @@ public sealed class LineParser(SourceRouter router)
         var kind = router.Resolve(ctx.Source, line);
         return kind switch
         {
-            SourceKind.Auditd => ParseResult.Unparsed("no auditd parser yet"),
+            SourceKind.Auditd => AuditdLineParser.Parse(line, ctx),
             SourceKind.IPython => ParseResult.Unparsed("no IPython parser yet"),
             SourceKind.App => ParseResult.Unparsed("no app-event parser yet"),
             _ => ParseSyslog(line, ctx),
@@ -31,6 +32,7 @@ public sealed class LineParser(SourceRouter router)
         }
 
         var message = line[header.MessageStart..];
+        if (AuditdLineParser.TryParseSyslogMessage(message, header, ctx.Host, out var audit)) return audit;
         if (BashCommandParser.TryParse(message, header, ctx.Host, out var command))
         {
             return command.Command.Length == 0
