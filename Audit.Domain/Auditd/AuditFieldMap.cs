@@ -19,6 +19,7 @@ internal static class AuditFieldMap
         foreach (var r in records) typeCounts[r.Type] = typeCounts.GetValueOrDefault(r.Type) + 1;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var execveDone = false;
+        var suffixes = new Dictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var r in records)
         {
@@ -35,13 +36,13 @@ internal static class AuditFieldMap
                 continue;
             }
 
-            AddRecord(map, prefix, r);
+            AddRecord(map, suffixes, prefix, r);
         }
 
         return map;
     }
 
-    private static void AddRecord(Dictionary<string, string> map, string prefix, AuditRecord r)
+    private static void AddRecord(Dictionary<string, string> map, Dictionary<string, int> suffixes, string prefix, AuditRecord r)
     {
         var spans = r.Spans;
         for (var i = 0; i < spans.Length; i++)
@@ -54,9 +55,12 @@ internal static class AuditFieldMap
             if (map.TryAdd(key, value)) continue;
             var alt = s.InMessage ? prefix + "msg." + name : null;
             if (alt is not null && map.TryAdd(alt, value)) continue;
-            for (var n = 2; n < 1000 && !map.TryAdd(string.Create(CultureInfo.InvariantCulture, $"{key}#{n}"), value); n++)
+            var n = suffixes.GetValueOrDefault(key, 1);
+            while (!map.TryAdd(string.Create(CultureInfo.InvariantCulture, $"{key}#{++n}"), value))
             {
             }
+
+            suffixes[key] = n;
         }
     }
 

@@ -46,8 +46,10 @@ public static class AuditRecordParser
         scratch.Clear();
         var end = AuditBodyTokenizer.Tokenize(s, header.BodyStart, scratch);
         consumed = lead + end;
-        while (end > header.BodyStart && char.IsWhiteSpace(s[end - 1])) end--;
-        if (end < header.BodyStart) end = header.BodyStart;
+        // Trailing whitespace is not part of the record, unless a field (an unterminated quote) holds it.
+        var covered = header.BodyStart;
+        foreach (var f in scratch) covered = Math.Max(covered, Math.Max(f.ValueStart + f.ValueLength, f.NameStart + f.NameLength));
+        while (end > covered && char.IsWhiteSpace(s[end - 1])) end--;
 
         var text = s[..end].ToString();
         var node = header.NodeLength > 0 ? text.Substring(header.NodeStart, header.NodeLength) : null;
