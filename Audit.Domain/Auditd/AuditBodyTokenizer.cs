@@ -14,8 +14,8 @@ internal static class AuditBodyTokenizer
 {
     public const int MaxFields = 65_536;
 
-    private static readonly SearchValues<char> KeyStops = SearchValues.Create(" \t\r\n=\u001d\"{'\\");
-    private static readonly SearchValues<char> BareStops = SearchValues.Create(" \t\r\n\u001d'");
+    private static readonly SearchValues<char> KeyStops = SearchValues.Create(" \t\r\n=\u001d\"{'\\#");
+    private static readonly SearchValues<char> BareStops = SearchValues.Create(" \t\r\n\u001d'\\#(");
 
     /// <summary>Adds the fields of <c>s[pos..]</c>; returns where the record ends (a second record may follow on a joined line).</summary>
     public static int Tokenize(ReadOnlySpan<char> s, int pos, List<AuditFieldSpan> into)
@@ -26,7 +26,7 @@ internal static class AuditBodyTokenizer
             var c = s[pos];
             if (c is ' ' or '\t' or '\r' or '\n') { pos++; continue; }
             if (c == '\u001d') { state.Enrich = true; state.InMsg = false; pos++; continue; }
-            if (c == '\\' && IsEscapedSeparator(s[pos..], out var escLength)) { state.Enrich = true; state.InMsg = false; pos += escLength; continue; }
+            if (c is '\\' or '#' && IsEscapedSeparator(s[pos..], out var escLength)) { state.Enrich = true; state.InMsg = false; pos += escLength; continue; }
             if (c == '\'') { state.InMsg = false; pos++; continue; }
             if (c == '"') { pos = SkipPast(s, pos + 1, '"'); continue; }
             if (c == '{') { pos = BraceGroup(s, pos, ref state, into); continue; }
@@ -132,8 +132,23 @@ internal static class AuditBodyTokenizer
             var rel = s[pos..].IndexOfAny(BareStops);
             if (rel < 0) return s.Length;
             pos += rel;
-            // Inside msg='…' a quote ends the message only where a word ends; elsewhere it is text.
-            if (s[pos] != '\'' || (inMsg && (pos + 1 == s.Length || s[pos + 1] is ' ' or '\t' or '\r' or '\n' or '\u001d'))) return pos;
+            var c = s[pos];
+            if (c is '\\' or '#')
+            {
+                if (IsEscapedSeparator(s[pos..], out _)) return pos;
+            }
+            else if (c == '(')
+            {
+                // "(null)" glued to an ENRICHED name when a copy lost the 0x1d: "key=(null)ARCH=x86_64".
+                if (s[pos..].StartsWith("(null)", StringComparison.Ordinal) && pos + 6 < s.Length && char.IsAsciiLetterUpper(s[pos + 6])
+                    && (pos == 0 || s[pos - 1] == '=')) return pos + 6;
+            }
+            else if (c != '\'' || (inMsg && (pos + 1 == s.Length || s[pos + 1] is ' ' or '\t' or '\r' or '\n' or '\u001d')))
+            {
+                // Inside msg='…' a quote ends the message only where a word ends; elsewhere it is text.
+                return pos;
+            }
+
             pos++;
         }
     }
@@ -178,12 +193,14 @@ internal static class AuditBodyTokenizer
             : rest.StartsWith("msg=audit(", StringComparison.Ordinal) || rest.StartsWith("audit(", StringComparison.Ordinal);
     }
 
-    // Wazuh's test files show the ENRICHED separator as the six characters "\u001D".
+    // The ENRICHED separator as others write it: rsyslog escapes control characters as "#035",
+    // JSON-minded tools as "\u001D" or "\x1d". Only where an upper-case ENRICHED name follows.
     private static bool IsEscapedSeparator(ReadOnlySpan<char> s, out int length)
     {
-        length = s.StartsWith("\\u001D", StringComparison.OrdinalIgnoreCase) ? 6
+        length = s.StartsWith("#035", StringComparison.Ordinal) ? 4
+            : s.StartsWith("\\u001D", StringComparison.OrdinalIgnoreCase) ? 6
             : s.StartsWith("\\x1D", StringComparison.OrdinalIgnoreCase) ? 4 : 0;
-        return length > 0;
+        return length > 0 && length < s.Length && char.IsAsciiLetterUpper(s[length]);
     }
 
     private static int SegmentEnd(ReadOnlySpan<char> s, int from)

@@ -83,6 +83,17 @@ public sealed record AuditRecord : AuditEvent
         return null;
     }
 
+    /// <summary>The rule keys of <c>key=</c>: none for <c>(null)</c>, several when hex-joined with 0x01.</summary>
+    public IReadOnlyList<string> RuleKeys()
+    {
+        foreach (var s in _spans)
+        {
+            if (!s.Enrichment && AuditRecordValues.NameIs(this, s, "key")) return AuditRecordValues.Keys(this, s);
+        }
+
+        return [];
+    }
+
     /// <summary>True when a field named <paramref name="name"/> is present.</summary>
     public bool Contains(string name)
     {
