@@ -9,8 +9,9 @@ namespace Audit.Domain.Auditd;
 /// ones, in arrival order, and "now"; it gets finished events and the records to keep pending.
 /// An event is finished on EOE (when the items and arguments it announces are there), at once for
 /// user-space/daemon records, when the host's stream moved <see cref="AuditAssemblyOptions.StreamWindow"/>
-/// past it, or after <see cref="AuditAssemblyOptions.QuietWindow"/> without news. An exact repeat of a
-/// record is dropped (its raw line id kept on the event).
+/// past it (and nothing it announces is missing), or after <see cref="AuditAssemblyOptions.QuietWindow"/>
+/// without news. An exact repeat of a record is dropped (its raw line id kept on the event), and so is
+/// an EOE that arrives after its event went out.
 /// </summary>
 public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, AuditNameLookup? names = null)
 {
@@ -21,7 +22,7 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
         var groups = new Dictionary<EventKey, PendingEvent>();
         var order = new List<PendingEvent>();
         var latest = new Dictionary<string, long>(StringComparer.Ordinal);
-        var duplicates = new List<PendingAuditRecord>();
+        var dropped = new List<PendingAuditRecord>();
         var index = 0;
         foreach (var p in records)
         {
@@ -35,7 +36,7 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
 
             if (g.IsDuplicate(r))
             {
-                duplicates.Add(p);
+                dropped.Add(p);
                 g.DuplicateIds.Add(p.RawLineId);
             }
             else
@@ -52,15 +53,19 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
         var pendingCount = 0;
         foreach (var g in order)
         {
-            if (g.Count == 0) continue; // only duplicates of an event already emitted
-            if (Decide(g, latest, now) is { } why)
-            {
-                done.Add((g, why));
-            }
-            else
+            if (Decide(g, latest, now) is not { } why)
             {
                 kept.Add(g);
                 pendingCount += g.Count;
+            }
+            else if (g.OnlyEndOfEvent)
+            {
+                // An EOE whose records went out earlier (it came late): nothing left to tell.
+                dropped.AddRange(g.Records);
+            }
+            else
+            {
+                done.Add((g, why));
             }
         }
 
@@ -69,7 +74,8 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
         while (pendingCount > _options.MaxPendingRecords && cut < kept.Count)
         {
             pendingCount -= kept[cut].Count;
-            done.Add((kept[cut++], AuditEventCompletion.LimitReached));
+            if (kept[cut].OnlyEndOfEvent) dropped.AddRange(kept[cut++].Records);
+            else done.Add((kept[cut++], AuditEventCompletion.LimitReached));
         }
 
         var events = done
@@ -78,7 +84,7 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
             .Select(d => AuditEventBuilder.Build(d.Group.Records, d.Group.DuplicateIds, d.Why, names))
             .ToList();
         var pending = kept.Skip(cut).SelectMany(g => g.Indexed).OrderBy(x => x.Index).Select(x => x.Record).ToList();
-        return new AuditAssemblyResult(events, pending, duplicates);
+        return new AuditAssemblyResult(events, pending, dropped);
     }
 
     private AuditEventCompletion? Decide(PendingEvent g, Dictionary<string, long> latest, DateTimeOffset now)
@@ -86,7 +92,7 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
         var first = g.First.Record;
         if (g.HasEndOfEvent && g.IsConsistent()) return AuditEventCompletion.EndOfEvent;
         if (g.HasStandalone) return AuditEventCompletion.SingleRecord;
-        if (latest[first.Host] - first.EpochMilliseconds >= (long)_options.StreamWindow.TotalMilliseconds) return AuditEventCompletion.StreamAdvanced;
+        if (latest[first.Host] - first.EpochMilliseconds >= (long)_options.StreamWindow.TotalMilliseconds && g.LooksComplete()) return AuditEventCompletion.StreamAdvanced;
         if (now - g.LastArrival >= _options.QuietWindow) return AuditEventCompletion.QuietWindow;
         if (g.Count >= _options.MaxRecordsPerEvent) return AuditEventCompletion.LimitReached;
         return null;

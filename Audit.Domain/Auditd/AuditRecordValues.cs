@@ -30,6 +30,8 @@ internal static class AuditRecordValues
 
     public static string Raw(AuditRecord r, in AuditFieldSpan s)
     {
+        // A synthesised field has no "name=value" text; its raw form is the value (as auparse shows it).
+        if (s.Synthetic == AuditSyntheticName.SePerms) return JoinWords(ValueSpan(r, s));
         if ((s.Flags & (AuditSpanFlags.Quoted | AuditSpanFlags.Braced)) == 0) return ValueSpan(r, s).ToString();
         var closed = (s.Flags & AuditSpanFlags.Unterminated) == 0 ? 1 : 0;
         var end = Math.Min(r.Text.Length, s.ValueStart + s.ValueLength + closed);

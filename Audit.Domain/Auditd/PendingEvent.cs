@@ -52,8 +52,16 @@ internal sealed class PendingEvent(int firstIndex)
         return _texts.Contains(r.Text);
     }
 
+    /// <summary>True when the group holds nothing but EOE (its records were emitted already).</summary>
+    public bool OnlyEndOfEvent => _records.TrueForAll(r => r.Record.Record.TypeNumber == 1320);
+
     /// <summary>EOE is trusted once the SYSCALL is there with its PATH items and EXECVE arguments.</summary>
-    public bool IsConsistent()
+    public bool IsConsistent() => Check(requireSyscall: true);
+
+    /// <summary>Nothing the records announce is missing (a group without SYSCALL announces nothing).</summary>
+    public bool LooksComplete() => Check(requireSyscall: false);
+
+    private bool Check(bool requireSyscall)
     {
         AuditRecord? syscall = null;
         var paths = 0;
@@ -70,7 +78,7 @@ internal sealed class PendingEvent(int firstIndex)
             }
         }
 
-        if (syscall is null) return false;
+        if (syscall is null) return !requireSyscall;
         if (int.TryParse(syscall.Get("items"), NumberStyles.None, CultureInfo.InvariantCulture, out var items) && paths < items) return false;
         return argc is null || args.Count >= argc;
     }

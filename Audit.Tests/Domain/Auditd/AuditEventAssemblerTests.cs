@@ -107,7 +107,7 @@ public sealed class AuditEventAssemblerTests
         records.Add(Pending(51, SudoExecve[3], T0));
         var result = _assembler.Assemble(records, T0);
         var e = Assert.Single(result.Events);
-        Assert.Equal([50L, 51], result.Duplicates.Select(d => d.RawLineId));
+        Assert.Equal([50L, 51], result.Dropped.Select(d => d.RawLineId));
         Assert.Equal([50L, 51], e.DuplicateRawLineIds);
         Assert.Equal(["systemctl", "restart", "nginx"], e.Argv);
         Assert.Equal(2, e.Paths.Count);
@@ -182,6 +182,34 @@ public sealed class AuditEventAssemblerTests
         Assert.Equal(AuditEventCompletion.LimitReached, e.Completion);
         Assert.Equal(4021, e.Serial);
         Assert.Equal(3, result.Pending.Count);
+    }
+
+    [Fact]
+    public void Drops_an_EOE_that_arrives_after_its_event_went_out()
+    {
+        var all = Pending(SudoExecve, T0);
+        var first = _assembler.Assemble(all.Take(6), T0.AddSeconds(5));
+        Assert.Equal(AuditEventCompletion.QuietWindow, Assert.Single(first.Events).Completion);
+
+        var late = _assembler.Assemble([all[6]], T0.AddSeconds(10));
+        Assert.Empty(late.Events);
+        Assert.Empty(late.Pending);
+        Assert.Equal([7L], late.Dropped.Select(d => d.RawLineId));
+    }
+
+    [Fact]
+    public void Waits_past_the_stream_window_while_announced_PATH_records_are_missing()
+    {
+        var records = Pending(SudoExecve.Take(4), T0); // items=2 but one PATH so far, no EOE
+        records.Add(Pending(99, "type=USER_LOGOUT msg=audit(1732611495.000:4090): pid=4400 uid=0 auid=1001 ses=7 msg='op=login id=1001 exe=\"/usr/sbin/sshd\" hostname=? addr=? terminal=/dev/pts/1 res=success'", T0));
+        var result = _assembler.Assemble(records, T0.AddSeconds(1));
+        Assert.Equal(4090, Assert.Single(result.Events).Serial);
+        Assert.Equal([1L, 2, 3, 4], result.Pending.Select(p => p.RawLineId));
+
+        var later = _assembler.Assemble([.. result.Pending, Pending(5, SudoExecve[4], T0.AddSeconds(2)), Pending(7, SudoExecve[6], T0.AddSeconds(2))], T0.AddSeconds(2));
+        var complete = Assert.Single(later.Events);
+        Assert.Equal(AuditEventCompletion.EndOfEvent, complete.Completion);
+        Assert.Equal(2, complete.Paths.Count);
     }
 
     [Fact]
