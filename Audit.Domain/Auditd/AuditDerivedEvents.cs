@@ -29,20 +29,21 @@ internal static class AuditDerivedEvents
 
     public static AuditLogin Login(AuditRecord r, AuditNameLookup? names)
     {
-        var auidText = r.Get("auid");
-        var auid = AuditEventFacts.Id(auidText);
+        var facts = new AuditEventFacts();
+        facts.Read(r);
+        var auid = facts.Auid.Id;
         return new AuditLogin(
             r.OccurredAt,
             r.Host,
             r.Serial,
-            AuditEventFacts.Int(r.Get("pid")),
-            AuditEventFacts.Id(r.Get("uid")),
-            AuditEventFacts.Id(r.Get("old-auid")),
+            facts.Pid.Int,
+            facts.Uid.Id,
+            AuditFieldRef.IdOf(r.Get("old-auid")),
             auid,
-            AuditEventFacts.Id(r.Get("old-ses")),
-            AuditEventFacts.Id(r.Get("ses")),
-            AuditEventFacts.Present(r.Get("tty")),
-            r.Get("res") switch { "1" or "success" => true, "0" or "failed" => false, _ => null },
-            AuditEventFacts.Name(r.Get("AUID"), auidText, auid, r.Host, AuditIdKind.User, names));
+            AuditFieldRef.IdOf(r.Get("old-ses")),
+            facts.Ses.Id,
+            AuditEventFacts.Present(facts.Tty),
+            facts.Outcome(),
+            AuditEventFacts.Name(facts.AuidName, facts.Auid, auid, r.Host, AuditIdKind.User, names));
     }
 }

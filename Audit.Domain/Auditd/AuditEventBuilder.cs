@@ -9,7 +9,9 @@ internal static class AuditEventBuilder
     public static AssembledAuditEvent Build(IReadOnlyList<PendingAuditRecord> arrived, IReadOnlyList<long> duplicateIds, AuditEventCompletion completion, AuditNameLookup? names)
     {
         // Event order: the syscall record first, the rest as they arrived.
-        var ordered = arrived.OrderBy(p => p.Record.TypeNumber is 1300 or 1336 ? 0 : 1).ToList();
+        var ordered = new List<PendingAuditRecord>(arrived.Count);
+        foreach (var p in arrived) if (p.Record.TypeNumber is 1300 or 1336) ordered.Add(p);
+        foreach (var p in arrived) if (p.Record.TypeNumber is not (1300 or 1336)) ordered.Add(p);
         var records = ordered.ConvertAll(p => p.Record);
         var typeRecord = records.Find(r => !IsAuxiliary(r.TypeNumber)) ?? records[0];
         var primary = records[0].TypeNumber is 1300 or 1336 ? records[0] : typeRecord;
@@ -19,43 +21,44 @@ internal static class AuditEventBuilder
         var argv = new ExecveArgvBuilder();
         var paths = new List<AuditPath>();
         var anomalies = new List<string>();
+        var recordTypes = new List<string>(records.Count);
         AuditSockaddr? sockaddr = null;
         string? proctitle = null;
         AuditRecord? login = null;
+        var hasSyscall = false;
         foreach (var r in records)
         {
+            if (r.TypeNumber != 1320 && !recordTypes.Contains(r.Type)) recordTypes.Add(r.Type);
             switch (r.TypeNumber)
             {
                 case 1302: paths.Add(ReadPath(r, host, names)); break;
                 case 1309: argv.Add(r); break;
                 case 1327: proctitle ??= r.Get("proctitle"); break;
-                case 1306: sockaddr ??= ReadSockaddr(r); break;
+                case 1306: sockaddr ??= r.Get("saddr") is { } hex && SockaddrDecoder.TryDecode(hex, out var s) ? s : null; break;
                 case 1320: break;
                 default: facts.Read(r); break;
             }
 
+            hasSyscall |= r.TypeNumber == 1300;
             if (r.TypeNumber == 1006) login ??= r;
         }
 
         paths.Sort((a, b) => (a.Item ?? int.MaxValue).CompareTo(b.Item ?? int.MaxValue));
         var args = argv.Any ? argv.Build(anomalies) : null;
 
-        uint? archValue = AuditArchitectures.TryParse(facts.ArchRaw, out var a) ? a : facts.ArchRaw is { } an ? AuditArchitectures.FromName(an) : null;
-        var arch = archValue is { } av ? AuditArchitectures.Name(av) ?? facts.ArchName ?? facts.ArchRaw : facts.ArchName ?? facts.ArchRaw;
-        var syscallNumber = AuditEventFacts.Int(facts.SyscallRaw);
+        uint? archValue = AuditArchitectures.TryParse(facts.Arch.Raw, out var a) ? a : facts.Arch.Found ? AuditArchitectures.FromName(facts.Arch.Raw) : null;
+        var arch = archValue is { } av ? AuditArchitectures.Name(av) ?? facts.ArchName ?? facts.Arch.Text : facts.ArchName ?? facts.Arch.Text;
+        var syscallNumber = facts.Syscall.Int;
         var syscall = facts.SyscallName
             ?? (archValue is { } sv && syscallNumber is { } sn ? SyscallNames.Name(sv, sn) : null)
-            ?? facts.SyscallRaw;
-        long? exit = long.TryParse(facts.ExitRaw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var e) ? e : null;
-
-        var auid = AuditEventFacts.Id(facts.AuidText);
-        var uid = AuditEventFacts.Id(facts.UidText);
-        var euid = AuditEventFacts.Id(facts.EuidText);
-        var gid = AuditEventFacts.Id(facts.GidText);
-        var egid = AuditEventFacts.Id(facts.EgidText);
-        var success = facts.Success();
-        var hasSyscall = records.Exists(r => r.TypeNumber == 1300);
-        if (hasSyscall && AuditEventFacts.Int(primary.Get("items")) is { } items && paths.Count < items)
+            ?? facts.Syscall.Text;
+        var exit = facts.Exit.Long;
+        var auid = facts.Auid.Id;
+        var uid = facts.Uid.Id;
+        var euid = facts.Euid.Id;
+        var gid = facts.Gid.Id;
+        var egid = facts.Egid.Id;
+        if (hasSyscall && facts.Items.Int is { } items && paths.Count < items)
         {
             anomalies.Add(string.Create(CultureInfo.InvariantCulture, $"items={items} but {paths.Count} PATH"));
         }
@@ -69,30 +72,30 @@ internal static class AuditEventBuilder
             Serial = primary.Serial,
             EventId = primary.EventId,
             Type = typeRecord.Type,
-            RecordTypes = records.Where(r => r.TypeNumber != 1320).Select(r => r.Type).Distinct().ToList(),
+            RecordTypes = recordTypes,
             Arch = arch,
             SyscallNumber = syscallNumber,
             Syscall = syscall,
-            Success = success,
+            Success = facts.Outcome(),
             Exit = exit,
             ExitErrno = exit is < 0 and >= -4095 ? ErrnoNames.Name(exit.Value) : null,
             Auid = auid,
             Uid = uid,
             Euid = euid,
-            Suid = AuditEventFacts.Id(facts.SuidText),
-            Fsuid = AuditEventFacts.Id(facts.FsuidText),
+            Suid = facts.Suid.Id,
+            Fsuid = facts.Fsuid.Id,
             Gid = gid,
             Egid = egid,
-            Sgid = AuditEventFacts.Id(facts.SgidText),
-            Fsgid = AuditEventFacts.Id(facts.FsgidText),
-            LoginUser = AuditEventFacts.Name(facts.AuidName, facts.AuidText, auid, host, AuditIdKind.User, names),
-            User = AuditEventFacts.Name(facts.UidName, facts.UidText, uid, host, AuditIdKind.User, names),
-            EffectiveUser = AuditEventFacts.Name(facts.EuidName, facts.EuidText, euid, host, AuditIdKind.User, names),
-            Group = AuditEventFacts.Name(facts.GidName, facts.GidText, gid, host, AuditIdKind.Group, names),
-            EffectiveGroup = AuditEventFacts.Name(facts.EgidName, facts.EgidText, egid, host, AuditIdKind.Group, names),
-            Session = AuditEventFacts.Id(facts.SesText),
-            Pid = AuditEventFacts.Int(facts.PidText),
-            Ppid = AuditEventFacts.Int(facts.PpidText),
+            Sgid = facts.Sgid.Id,
+            Fsgid = facts.Fsgid.Id,
+            LoginUser = AuditEventFacts.Name(facts.AuidName, facts.Auid, auid, host, AuditIdKind.User, names),
+            User = AuditEventFacts.Name(facts.UidName, facts.Uid, uid, host, AuditIdKind.User, names),
+            EffectiveUser = AuditEventFacts.Name(facts.EuidName, facts.Euid, euid, host, AuditIdKind.User, names),
+            Group = AuditEventFacts.Name(facts.GidName, facts.Gid, gid, host, AuditIdKind.Group, names),
+            EffectiveGroup = AuditEventFacts.Name(facts.EgidName, facts.Egid, egid, host, AuditIdKind.Group, names),
+            Session = facts.Ses.Id,
+            Pid = facts.Pid.Int,
+            Ppid = facts.Ppid.Int,
             Comm = facts.Comm,
             Exe = facts.Exe,
             Key = facts.Keys.Count > 0 ? facts.Keys[0] : null,
@@ -108,11 +111,11 @@ internal static class AuditEventBuilder
             Subject = facts.Subject,
             Op = facts.Op,
             Acct = AuditEventFacts.Present(facts.Acct),
-            AccountId = AuditEventFacts.Id(facts.IdText),
+            AccountId = facts.Id.Id,
             Addr = AuditEventFacts.Present(facts.Addr),
             Hostname = AuditEventFacts.Present(facts.Hostname),
             Terminal = AuditEventFacts.Present(facts.Terminal),
-            Result = facts.ResultRaw,
+            Result = facts.Result.Text,
             Command = facts.Command,
             IsExecution = argv.Any || SyscallNames.IsExec(syscall),
             Fields = AuditFieldMap.Build(records, primary, args),
@@ -136,23 +139,35 @@ internal static class AuditEventBuilder
 
     private static AuditPath ReadPath(AuditRecord r, string host, AuditNameLookup? names)
     {
-        var ouidText = r.Get("ouid");
-        var ogidText = r.Get("ogid");
-        var ouid = AuditEventFacts.Id(ouidText);
-        var ogid = AuditEventFacts.Id(ogidText);
-        return new AuditPath(
-            AuditEventFacts.Int(r.Get("item")),
-            r.Get("name"),
-            r.Get("nametype") ?? r.Get("objtype"),
-            long.TryParse(r.Get("inode"), NumberStyles.None, CultureInfo.InvariantCulture, out var inode) ? inode : null,
-            r.Get("dev"),
-            r.Get("mode"),
-            ouid,
-            ogid,
-            AuditEventFacts.Name(r.Get("OUID"), ouidText, ouid, host, AuditIdKind.User, names),
-            AuditEventFacts.Name(r.Get("OGID"), ogidText, ogid, host, AuditIdKind.Group, names));
-    }
+        AuditFieldRef item = default, inode = default, ouid = default, ogid = default;
+        string? name = null, nametype = null, dev = null, mode = null, owner = null, group = null;
+        foreach (var s in r.Spans)
+        {
+            switch (AuditRecordValues.NameSpan(r, s))
+            {
+                case "item": item = new AuditFieldRef(r, s); break;
+                case "name": name ??= AuditRecordValues.Decode(r, s).Value; break;
+                case "nametype" or "objtype": nametype ??= AuditRecordValues.Decode(r, s).Value; break;
+                case "inode": inode = new AuditFieldRef(r, s); break;
+                case "dev": dev ??= AuditRecordValues.Decode(r, s).Value; break;
+                case "mode": mode ??= AuditRecordValues.Decode(r, s).Value; break;
+                case "ouid": ouid = new AuditFieldRef(r, s); break;
+                case "ogid": ogid = new AuditFieldRef(r, s); break;
+                case "OUID" when s.Enrichment: owner ??= AuditRecordValues.Decode(r, s).Value; break;
+                case "OGID" when s.Enrichment: group ??= AuditRecordValues.Decode(r, s).Value; break;
+            }
+        }
 
-    private static AuditSockaddr? ReadSockaddr(AuditRecord r) =>
-        r.Get("saddr") is { } hex && SockaddrDecoder.TryDecode(hex, out var s) ? s : null;
+        return new AuditPath(
+            item.Int,
+            name,
+            nametype,
+            inode.Long is >= 0 and var i ? i : null,
+            dev,
+            mode,
+            ouid.Id,
+            ogid.Id,
+            AuditEventFacts.Name(owner, ouid, ouid.Id, host, AuditIdKind.User, names),
+            AuditEventFacts.Name(group, ogid, ogid.Id, host, AuditIdKind.Group, names));
+    }
 }

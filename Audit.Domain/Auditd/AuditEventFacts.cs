@@ -1,4 +1,3 @@
-using System.Globalization;
 using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
@@ -6,15 +5,17 @@ namespace Audit.Domain.Auditd;
 /// <summary>
 /// The typed facts of an event, read from its records in event order where the first value of a
 /// name wins (so SYSCALL's ids beat a LOGIN's, and an outer <c>uid=</c> beats one inside msg='…').
-/// PATH, EXECVE, PROCTITLE and SOCKADDR records are read by their own readers.
+/// PATH, EXECVE, PROCTITLE and SOCKADDR records are read by their own readers. Numbers are parsed
+/// from the text; only text fields are decoded.
 /// </summary>
 internal sealed class AuditEventFacts
 {
-    public string? ArchRaw, ArchName, SyscallRaw, SyscallName, SuccessRaw, ResultRaw, ExitRaw;
-    public string? Comm, Exe, Tty, Cwd, Subject, Op, Acct, Addr, Hostname, Terminal, Command, KeyRaw;
-    public string? AuidText, UidText, EuidText, SuidText, FsuidText, GidText, EgidText, SgidText, FsgidText, SesText, PidText, PpidText, IdText;
+    public AuditFieldRef Arch, Syscall, Success, Result, Exit, Auid, Uid, Euid, Suid, Fsuid, Gid, Egid, Sgid, Fsgid, Ses, Pid, Ppid, Id, Items;
+    public string? ArchName, SyscallName, Comm, Exe, Tty, Cwd, Subject, Op, Acct, Addr, Hostname, Terminal, Command;
     public string? AuidName, UidName, EuidName, GidName, EgidName;
     public List<string> Keys { get; } = [];
+
+    private bool _keySeen;
 
     public void Read(AuditRecord record)
     {
@@ -30,24 +31,25 @@ internal sealed class AuditEventFacts
 
             switch (name)
             {
-                case "arch": Set(ref ArchRaw, record, s); break;
-                case "syscall": Set(ref SyscallRaw, record, s); break;
-                case "success": Set(ref SuccessRaw, record, s); break;
-                case "res": Set(ref ResultRaw, record, s); break;
-                case "exit": Set(ref ExitRaw, record, s); break;
-                case "auid": Set(ref AuidText, record, s); break;
-                case "uid": Set(ref UidText, record, s); break;
-                case "euid": Set(ref EuidText, record, s); break;
-                case "suid": Set(ref SuidText, record, s); break;
-                case "fsuid": Set(ref FsuidText, record, s); break;
-                case "gid": Set(ref GidText, record, s); break;
-                case "egid": Set(ref EgidText, record, s); break;
-                case "sgid": Set(ref SgidText, record, s); break;
-                case "fsgid": Set(ref FsgidText, record, s); break;
-                case "ses": Set(ref SesText, record, s); break;
-                case "pid": Set(ref PidText, record, s); break;
-                case "ppid": Set(ref PpidText, record, s); break;
-                case "id": Set(ref IdText, record, s); break;
+                case "arch": Set(ref Arch, record, s); break;
+                case "syscall": Set(ref Syscall, record, s); break;
+                case "success": Set(ref Success, record, s); break;
+                case "res": Set(ref Result, record, s); break;
+                case "exit": Set(ref Exit, record, s); break;
+                case "items": Set(ref Items, record, s); break;
+                case "auid": Set(ref Auid, record, s); break;
+                case "uid": Set(ref Uid, record, s); break;
+                case "euid": Set(ref Euid, record, s); break;
+                case "suid": Set(ref Suid, record, s); break;
+                case "fsuid": Set(ref Fsuid, record, s); break;
+                case "gid": Set(ref Gid, record, s); break;
+                case "egid": Set(ref Egid, record, s); break;
+                case "sgid": Set(ref Sgid, record, s); break;
+                case "fsgid": Set(ref Fsgid, record, s); break;
+                case "ses": Set(ref Ses, record, s); break;
+                case "pid": Set(ref Pid, record, s); break;
+                case "ppid": Set(ref Ppid, record, s); break;
+                case "id": Set(ref Id, record, s); break;
                 case "comm": Set(ref Comm, record, s); break;
                 case "exe": Set(ref Exe, record, s); break;
                 case "tty": Set(ref Tty, record, s); break;
@@ -59,8 +61,8 @@ internal sealed class AuditEventFacts
                 case "hostname": Set(ref Hostname, record, s); break;
                 case "terminal": Set(ref Terminal, record, s); break;
                 case "cmd": Set(ref Command, record, s); break;
-                case "key" when KeyRaw is null:
-                    KeyRaw = AuditRecordValues.Raw(record, s);
+                case "key" when !_keySeen:
+                    _keySeen = true;
                     Keys.AddRange(AuditRecordValues.Keys(record, s));
                     break;
             }
@@ -81,24 +83,18 @@ internal sealed class AuditEventFacts
         }
     }
 
-    private static void Set(ref string? slot, AuditRecord record, in AuditFieldSpan s)
+    private static void Set(ref string? slot, AuditRecord record, in AuditFieldSpan s) => slot ??= AuditRecordValues.Decode(record, s).Value;
+
+    private static void Set(ref AuditFieldRef slot, AuditRecord record, in AuditFieldSpan s)
     {
-        if (slot is not null) return;
-        slot = AuditRecordValues.Decode(record, s).Value;
+        if (!slot.Found) slot = new AuditFieldRef(record, s);
     }
 
-    /// <summary>A uid/gid/ses: null when unset (4294967295 or -1) or not a number.</summary>
-    public static long? Id(string? text) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 4294967295 ? v : null;
-
-    public static int? Int(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-
     /// <summary>A name from ENRICHED, else from a non-numeric value (ausearch -i style), else the lookup.</summary>
-    public static string? Name(string? enriched, string? text, long? id, string host, AuditIdKind kind, AuditNameLookup? lookup)
+    public static string? Name(string? enriched, in AuditFieldRef value, long? id, string host, AuditIdKind kind, AuditNameLookup? lookup)
     {
         if (enriched is { Length: > 0 } && enriched != "unset" && !enriched.StartsWith("unknown(", StringComparison.Ordinal)) return enriched;
-        if (text is { Length: > 0 } && !char.IsAsciiDigit(text[0]) && text[0] != '-' && text != "unset") return text;
+        if (value.NameText is { } text) return text;
         return id is { } v && lookup is not null ? lookup(host, kind, v) : null;
     }
 
@@ -106,15 +102,16 @@ internal sealed class AuditEventFacts
     public static string? Present(string? value) => value is null or "" or "?" or "(none)" ? null : value;
 
     /// <summary>success=yes/no, else res=success/failed/1/0.</summary>
-    public bool? Success() => SuccessRaw switch
+    public bool? Outcome()
     {
-        "yes" => true,
-        "no" => false,
-        _ => ResultRaw switch
+        var success = Success.Raw;
+        if (success.SequenceEqual("yes")) return true;
+        if (success.SequenceEqual("no")) return false;
+        return Result.Raw switch
         {
             "success" or "yes" or "1" => true,
             "failed" or "fail" or "no" or "0" => false,
             _ => null,
-        },
-    };
+        };
+    }
 }

@@ -5,9 +5,9 @@ namespace Audit.Domain.Auditd;
 /// <summary>Reads names and values of a record's field spans: the decoding rules in one place.</summary>
 internal static class AuditRecordValues
 {
-    public static ReadOnlySpan<char> NameSpan(AuditRecord r, in AuditFieldSpan s) => r.Text.AsSpan(s.NameStart, s.NameLength);
+    public static ReadOnlySpan<char> NameSpan(AuditRecord r, scoped in AuditFieldSpan s) => r.Text.AsSpan(s.NameStart, s.NameLength);
 
-    public static ReadOnlySpan<char> ValueSpan(AuditRecord r, in AuditFieldSpan s) => r.Text.AsSpan(s.ValueStart, s.ValueLength);
+    public static ReadOnlySpan<char> ValueSpan(AuditRecord r, scoped in AuditFieldSpan s) => r.Text.AsSpan(s.ValueStart, s.ValueLength);
 
     public static string Name(AuditRecord r, in AuditFieldSpan s) => s.Synthetic switch
     {

@@ -61,6 +61,14 @@ public sealed class AuditdConformanceDocument
             sb.AppendLine();
         }
 
+        sb.AppendLine("## Assembly over streams");
+        sb.AppendLine();
+        sb.AppendLine("`StreamAssemblyConformance` checks event grouping without a peer's output: go-libaudit's reassembler inputs");
+        sb.AppendLine("(`normal.log`, `out_of_order.log`, `lost_messages.log`, `rollover.log` with serial 4294967295 → 0) give the events");
+        sb.AppendLine("their records announce, and laurel's process-trace logs, go-libaudit's out-of-order stream and auparse's");
+        sb.AppendLine("interleaved `node=` log give the same events when fed in batches of 1, 2, 3, 5 or 8 records with the pending");
+        sb.AppendLine("records persisted and restored from their text between batches (only an EOE that arrives after its event");
+        sb.AppendLine("went out is dropped instead of attached).");
         return sb.ToString().TrimEnd() + "\n";
     }
 

@@ -12,6 +12,7 @@ public sealed partial class GoLibauditEventConformance
     public static CorpusReport Compare()
     {
         var report = new CorpusReport("go-libaudit events", "`aucoalesce/testdata/*.json.golden`");
+        report.Notes.Add("Each YAML test is assembled by our assembler and must give exactly one event. Translations: `result` success/fail/unknown; `session` and `user.ids.*` with `unset`; `process.name` ↔ comm, `title` ↔ proctitle, `args` ↔ argv; `file.*` ↔ the matching PATH (mode as permission bits); `paths` ↔ our PATH list; `data.*` ↔ our decoded fields of any record; `exit` ↔ errno name; `socket_*`, `source`/`destination` ↔ decoded sockaddr or addr; `tags` ↔ rule keys.");
         foreach (var golden in Directory.GetFiles(ConformanceData.File("go-libaudit"), "*.json.golden").Order(StringComparer.Ordinal))
         {
             var inputs = ReadYaml(golden[..^".json.golden".Length] + ".yaml");

@@ -12,6 +12,7 @@ public sealed class GoLibauditRecordConformance
     public static CorpusReport Compare()
     {
         var report = new CorpusReport("go-libaudit records", "`auparse/testdata/*.log.golden`");
+        report.Notes.Add("Translations: `result` ↔ success=/res= as success/fail; `arch`, `syscall` ↔ our names for the numbers; `exit` ↔ the errno name when negative; `unset` ↔ 4294967295/-1; RHEL 5/6 `new_auid`/`old_auid` ↔ `auid`/`old-auid`; SOCKADDR `family` ipv4/ipv6/unix ↔ our inet/inet6/local; `keys` ↔ the record's rule keys.");
         foreach (var golden in Directory.GetFiles(ConformanceData.File("go-libaudit"), "*.log.golden").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(golden);

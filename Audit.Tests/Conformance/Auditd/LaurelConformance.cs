@@ -16,6 +16,7 @@ public sealed class LaurelConformance
     public static CorpusReport Compare()
     {
         var report = new CorpusReport("laurel", "`src/testdata/*.json`");
+        report.Notes.Add("Every member of every laurel event is compared with our event: `0x…` hex and `0o…` octal compared as numbers, JSON numbers as text, SYSCALL `ARGV` ↔ a0–a3, EXECVE `ARGV` ↔ argv, PROCTITLE `ARGV` ↔ proctitle, percent-encoded `saddr` ↔ hex, repeated names (`uid=0 uid=0`) ↔ `uid`, `uid#2`.");
         foreach (var json in Directory.GetFiles(ConformanceData.File("laurel"), "*.json").Order(StringComparer.Ordinal))
         {
             var events = ConformanceData.Events(ConformanceData.Records(File.ReadLines(Path.ChangeExtension(json, ".txt"))))
