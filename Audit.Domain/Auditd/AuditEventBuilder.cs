@@ -125,6 +125,7 @@ internal static class AuditEventBuilder
             Anomalies = anomalies,
         };
 
+        if (typeRecord.TypeNumber != 1123 && login is null) return ev;
         return ev with
         {
             Sudo = typeRecord.TypeNumber == 1123 ? AuditDerivedEvents.Sudo(ev) : null,

@@ -12,9 +12,14 @@ namespace Audit.Domain.Auditd;
 /// </summary>
 internal static class AuditFieldMap
 {
+    // "execve.", "cwd.", … per record type (a few hundred types at most).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Prefixes = new(StringComparer.Ordinal);
+
     public static Dictionary<string, string> Build(IReadOnlyList<AuditRecord> records, AuditRecord primary, IReadOnlyList<(int Index, string Value)>? argv)
     {
-        var map = new Dictionary<string, string>(64, StringComparer.Ordinal);
+        var size = 0;
+        foreach (var r in records) size += r.FieldCount;
+        var map = new Dictionary<string, string>(size, StringComparer.Ordinal);
         var typeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in records) typeCounts[r.Type] = typeCounts.GetValueOrDefault(r.Type) + 1;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -28,7 +33,7 @@ internal static class AuditFieldMap
             seen[r.Type] = ordinal + 1;
             var prefix = ReferenceEquals(r, primary) ? ""
                 : typeCounts[r.Type] > 1 && !r.IsExecve ? string.Create(CultureInfo.InvariantCulture, $"{r.Type.ToLowerInvariant()}[{ordinal}].")
-                : r.Type.ToLowerInvariant() + ".";
+                : Prefixes.GetOrAdd(r.Type, static t => t.ToLowerInvariant() + ".");
             if (r.IsExecve)
             {
                 if (!execveDone) AddArgv(map, prefix, r, argv);

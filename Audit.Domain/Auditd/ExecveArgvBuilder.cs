@@ -12,7 +12,7 @@ namespace Audit.Domain.Auditd;
 /// </summary>
 internal sealed class ExecveArgvBuilder
 {
-    private readonly SortedDictionary<int, Arg> _args = [];
+    private readonly Dictionary<int, Arg> _args = [];
 
     public int? Argc { get; private set; }
 
@@ -57,11 +57,15 @@ internal sealed class ExecveArgvBuilder
     /// <summary>The arguments found, in order, and what is missing.</summary>
     public List<(int Index, string Value)> Build(List<string> anomalies)
     {
+        var indices = new int[_args.Count];
+        _args.Keys.CopyTo(indices, 0);
+        Array.Sort(indices);
         var argv = new List<(int Index, string Value)>(_args.Count);
         var missing = 0;
         var expected = 0;
-        foreach (var (index, arg) in _args)
+        foreach (var index in indices)
         {
+            var arg = _args[index];
             missing += index - expected;
             expected = index + 1;
             var value = arg.Value(out var truncated);

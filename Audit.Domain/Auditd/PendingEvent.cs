@@ -65,7 +65,7 @@ internal sealed class PendingEvent(int firstIndex)
     {
         AuditRecord? syscall = null;
         var paths = 0;
-        var args = new HashSet<int>();
+        HashSet<int>? args = null;
         int? argc = null;
         foreach (var (_, p) in _records)
         {
@@ -74,13 +74,13 @@ internal sealed class PendingEvent(int firstIndex)
             {
                 case 1300 or 1336: syscall ??= r; break;
                 case 1302: paths++; break;
-                case 1309: CountArgs(r, args, ref argc); break;
+                case 1309: CountArgs(r, args ??= [], ref argc); break;
             }
         }
 
         if (syscall is null) return !requireSyscall;
         if (int.TryParse(syscall.Get("items"), NumberStyles.None, CultureInfo.InvariantCulture, out var items) && paths < items) return false;
-        return argc is null || args.Count >= argc;
+        return argc is null || (args?.Count ?? 0) >= argc;
     }
 
     private static void CountArgs(AuditRecord r, HashSet<int> args, ref int? argc)
