@@ -1,4 +1,5 @@
 using Audit.Domain.App;
+using Audit.Domain.Auditd;
 using Audit.Domain.Auth;
 using Audit.Domain.Bash;
 using Audit.Domain.IPython;
@@ -19,7 +20,7 @@ public sealed class LineParser(SourceRouter router)
         var kind = Route(ctx.Source, line);
         return kind switch
         {
-            SourceKind.Auditd => ParseResult.Unparsed("no auditd parser yet"),
+            SourceKind.Auditd => AuditdLineParser.Parse(line, ctx),
             SourceKind.IPython => IPythonLogParser.Parse(line, ctx, session),
             SourceKind.App => AppEventParser.Parse(line, ctx),
             _ => ParseSyslog(line, kind, ctx),
@@ -57,6 +58,7 @@ public sealed class LineParser(SourceRouter router)
 
         var message = line[header.MessageStart..];
         if (kind == SourceKind.Bash && TryBash(message, header, ctx, out var bash)) return bash;
+        if (AuditdLineParser.TryParseSyslogMessage(message, header, ctx.Host, out var audit)) return audit;
         if (AuthMessageRouter.TryParse(message, header, ctx.Host, out var auth)) return auth;
         if (kind != SourceKind.Bash && TryBash(message, header, ctx, out bash)) return bash;
 
