@@ -28,6 +28,7 @@ app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
+app.MapAuditdEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapElasticEndpoints();

@@ -51,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<LineContextFactory>();
         services.AddSingleton<BatchParser>();
         services.AddSingleton<ParsedRowsWriter>();
+        services.AddSingleton<AuditAssemblyStage>();
         services.AddSingleton<ParseStateStore>();
         services.AddSingleton<ParseDispatcher>();
         services.AddTransient<ParseJob>();

@@ -34,15 +34,24 @@ public sealed class ParseJob(
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var claimed = await ClaimAsync(conn, tx, ct);
-        if (claimed.Count == 0) return 0;
-
         var (rows, session) = parser.Begin();
+        if (claimed.Count == 0)
+        {
+            // Nothing queued: still emit auditd events whose quiet window has passed.
+            await state.ApplyAuditAsync(conn, tx, rows, ct);
+            await writer.PreparePartitionsAsync(rows, ct);
+            await writer.WriteAsync(conn, rows, [], ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        }
+
         await foreach (var line in ReadLinesAsync(conn, tx, claimed, ct))
         {
             parser.Add(rows, session, line);
         }
 
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
+        await state.ApplyAuditAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);

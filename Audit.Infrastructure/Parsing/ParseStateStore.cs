@@ -5,10 +5,15 @@ namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
 /// State that outlives one parse transaction, read (locked) and written inside it: what is known of
-/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts).
+/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts), and
+/// auditd records waiting for the rest of their event.
 /// </summary>
-public sealed class ParseStateStore
+public sealed class ParseStateStore(AuditAssemblyStage audit)
 {
+    /// <summary>Assembles this pass's auditd records with the waiting ones (and flushes quiet ones).</summary>
+    public Task ApplyAuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
+        audit.ApplyAsync(conn, tx, rows, ct);
+
     /// <summary>Demotes shell artefacts in <paramref name="rows"/> to noise and saves the new state.</summary>
     public async Task ApplyBashArtefactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
