@@ -29,6 +29,7 @@ app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
 app.MapAuditdEndpoints();
+app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapElasticEndpoints();

@@ -51,6 +51,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<QueryLogQuery>, QueryLogQueryValidator>();
         services.AddScoped<IValidator<ExecutionQuery>, ExecutionQueryValidator>();
         services.AddScoped<IValidator<AuditEventQuery>, AuditEventQueryValidator>();
+        services.AddScoped<IValidator<SessionQuery>, SessionQueryValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();
