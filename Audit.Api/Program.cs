@@ -32,6 +32,7 @@ app.MapAuditdEndpoints();
 app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
+app.MapReparseEndpoints();
 app.MapElasticEndpoints();
 
 app.Run();

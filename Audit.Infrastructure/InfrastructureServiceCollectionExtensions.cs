@@ -55,6 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ParseStateStore>();
         services.AddSingleton<ParseDispatcher>();
         services.AddTransient<ParseJob>();
+        services.AddTransient<ReparseJob>();
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Queries.QueryLogWriter>();

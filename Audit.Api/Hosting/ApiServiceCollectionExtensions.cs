@@ -52,6 +52,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<ExecutionQuery>, ExecutionQueryValidator>();
         services.AddScoped<IValidator<AuditEventQuery>, AuditEventQueryValidator>();
         services.AddScoped<IValidator<SessionQuery>, SessionQueryValidator>();
+        services.AddScoped<IValidator<ReparseRequest>, ReparseRequestValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();

@@ -48,6 +48,24 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         await SaveNamesAsync(conn, tx, taught.Concat(NamesTaughtBy(result.Events)).ToList(), now, ct);
     }
 
+    /// <summary>
+    /// For a reparse: assembles only the reparsed records and emits every event at once (nothing is
+    /// left pending); the live pending state is not touched.
+    /// </summary>
+    public async Task AssembleDetachedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        if (rows.AuditRecords.Count == 0) return;
+        var hosts = rows.AuditRecords.Select(r => r.Record.Host).Distinct(StringComparer.Ordinal).ToArray();
+        var names = await LoadNamesAsync(conn, tx, hosts, ct);
+        foreach (var (host, kind, id, name) in NamesTaughtBy(rows)) names[(host, kind, id)] = name;
+        var result = new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))).Assemble(rows.AuditRecords, DateTimeOffset.MaxValue);
+        rows.AuditEvents.AddRange(result.Events);
+        foreach (var e in result.Events)
+        {
+            if (e.Sudo is { } sudo) rows.Sudo.Add((AuditCopies.RawIdOf(e), sudo));
+        }
+    }
+
     private static async Task<List<string>> StaleHostsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
     {
         var hosts = new List<string>();
