@@ -77,14 +77,17 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
     {
         var recent = new Dictionary<(string, string), List<string>>();
         await using var cmd = new NpgsqlCommand("""
-            SELECT r.host, r.run_as, r.commands
+            SELECT r.host, r.run_as, r.commands::text
             FROM bash_recent_commands r JOIN unnest(@hosts::text[], @users::text[]) AS k(host, run_as) ON r.host = k.host AND r.run_as = k.run_as
             FOR UPDATE OF r
             """, conn, tx);
         cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
         cmd.Parameters.AddWithValue("users", keys.Select(k => k.User).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) recent[(reader.GetString(0), reader.GetString(1))] = [.. reader.GetFieldValue<string[]>(2)];
+        while (await reader.ReadAsync(ct))
+        {
+            recent[(reader.GetString(0), reader.GetString(1))] = System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(2)) ?? [];
+        }
         return recent;
     }
 
@@ -103,19 +106,18 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         upsertShells.Parameters.AddWithValue("hist", shells.Select(s => s.State.LastHistoryNumber).ToArray());
         batch.BatchCommands.Add(upsertShells);
 
-        // One row per user: text[][] cannot be ragged, so each user's list is sent as its own statement.
-        foreach (var ((host, user), commands) in recent)
+        var upsertRecent = new NpgsqlBatchCommand("""
+            INSERT INTO bash_recent_commands (host, run_as, commands)
+            SELECT * FROM unnest(@hosts::text[], @users::text[], @commands::jsonb[])
+            ON CONFLICT (host, run_as) DO UPDATE SET commands = excluded.commands
+            """);
+        upsertRecent.Parameters.AddWithValue("hosts", recent.Select(r => r.Key.Host).ToArray());
+        upsertRecent.Parameters.AddWithValue("users", recent.Select(r => r.Key.User).ToArray());
+        upsertRecent.Parameters.Add(new NpgsqlParameter("commands", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb)
         {
-            var upsert = new NpgsqlBatchCommand("""
-                INSERT INTO bash_recent_commands (host, run_as, commands) VALUES (@host, @user, @commands)
-                ON CONFLICT (host, run_as) DO UPDATE SET commands = excluded.commands
-                """);
-            upsert.Parameters.AddWithValue("host", host);
-            upsert.Parameters.AddWithValue("user", user);
-            upsert.Parameters.AddWithValue("commands", commands.ToArray());
-            batch.BatchCommands.Add(upsert);
-        }
-
+            Value = recent.Select(r => System.Text.Json.JsonSerializer.Serialize(r.Commands)).ToArray(),
+        });
+        batch.BatchCommands.Add(upsertRecent);
         await batch.ExecuteNonQueryAsync(ct);
     }
 }
