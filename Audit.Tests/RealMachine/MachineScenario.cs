@@ -43,7 +43,7 @@ public static partial class MachineScenario
 
             await account.CreateAsync(journal, workDir);
             await FailedLoginsAsync(sshd, facts);
-            await SessionAsync(sshd, facts, id);
+            await SessionAsync(sshd, facts, id, journal);
             await AccountChangesAsync(account);
 
             await PrivateRsyslog.WaitForAsync(rsyslog.AuthLog, l => l.Contains($"group '{account.Group}' removed", StringComparison.Ordinal), "groupdel's last line");
@@ -90,10 +90,11 @@ public static partial class MachineScenario
         if (key == 0) throw new InvalidOperationException("a key that is not authorised logged in:\n" + keyOut);
     }
 
-    private static async Task SessionAsync(PrivateSshd sshd, ScenarioFacts facts, string id)
+    private static async Task SessionAsync(PrivateSshd sshd, ScenarioFacts facts, string id, UndoJournal journal)
     {
         var account = facts.Account;
-        await using var pty = PtySession.Start([.. sshd.ClientOptions(), "-tt", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", account.PrivateKey, $"{account.Name}@127.0.0.1"]);
+        await using var pty = PtySession.Start(
+            [.. sshd.ClientOptions(), "-tt", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", account.PrivateKey, $"{account.Name}@127.0.0.1"], journal, account.PrivateKey);
         try
         {
             var user = PtySession.UserPrompt;

@@ -33,7 +33,8 @@ public sealed partial class PtySession : IAsyncDisposable
         }
     }
 
-    public static PtySession Start(IEnumerable<string> sshArguments)
+    /// <summary>Starts ssh; the journal kills it (by pid, if its command line still holds <paramref name="marker"/>) should the run die.</summary>
+    public static PtySession Start(IEnumerable<string> sshArguments, UndoJournal journal, string marker)
     {
         var info = new ProcessStartInfo(MachinePrograms.Ssh)
         {
@@ -45,6 +46,7 @@ public sealed partial class PtySession : IAsyncDisposable
         foreach (var a in sshArguments) info.ArgumentList.Add(a);
         info.Environment["TERM"] = "dumb"; // no colour, title or bracketed-paste sequences around prompts
         var process = Process.Start(info) ?? throw new InvalidOperationException("ssh did not start");
+        journal.Add(new UndoStep(UndoKind.Kill, Pid: process.Id, Marker: marker));
         process.StandardInput.AutoFlush = true;
         return new PtySession(process);
     }
