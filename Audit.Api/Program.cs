@@ -28,8 +28,11 @@ app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
+app.MapAuditdEndpoints();
+app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
+app.MapReparseEndpoints();
 app.MapElasticEndpoints();
 
 app.Run();

@@ -51,9 +51,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<LineContextFactory>();
         services.AddSingleton<BatchParser>();
         services.AddSingleton<ParsedRowsWriter>();
+        services.AddSingleton<AuditAssemblyStage>();
         services.AddSingleton<ParseStateStore>();
         services.AddSingleton<ParseDispatcher>();
         services.AddTransient<ParseJob>();
+        services.AddTransient<ReparseJob>();
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Queries.QueryLogWriter>();

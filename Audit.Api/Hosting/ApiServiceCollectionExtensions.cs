@@ -49,6 +49,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<IValidator<SearchQuery>, SearchQueryValidator>();
         services.AddScoped<IValidator<StatsQuery>, StatsQueryValidator>();
         services.AddScoped<IValidator<QueryLogQuery>, QueryLogQueryValidator>();
+        services.AddScoped<IValidator<ExecutionQuery>, ExecutionQueryValidator>();
+        services.AddScoped<IValidator<AuditEventQuery>, AuditEventQueryValidator>();
+        services.AddScoped<IValidator<SessionQuery>, SessionQueryValidator>();
+        services.AddScoped<IValidator<ReparseRequest>, ReparseRequestValidator>();
 
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();

@@ -36,6 +36,8 @@ public sealed record EventKind(
         new("app", 7, "app_events", "actor = @user",
             "actor || ' ' || action || coalesce(' ' || resource, '')",
             "jsonb_build_object('action', action, 'resource', resource, 'outcome', outcome, 'service', service, 'sourceIp', source_ip)", "action || ' ' || coalesce(resource, '')"),
+        new("execution", 8, "executions", "login_user = @user", "command_line",
+            "jsonb_build_object('exe', exe, 'user', user_name, 'effectiveUser', effective_user, 'session', session, 'pid', pid, 'ppid', ppid, 'cwd', cwd, 'key', key, 'success', success)", "command_line"),
     ];
 
     /// <summary>The user column for "who" in the timeline row.</summary>
@@ -45,6 +47,7 @@ public sealed record EventKind(
         "sudo" => "coalesce(login_user, user_name)",
         "account" => "coalesce(actor, target)",
         "app" => "actor",
+        "execution" => "login_user",
         _ => "user_name",
     };
 }

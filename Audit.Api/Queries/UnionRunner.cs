@@ -47,7 +47,7 @@ public sealed class UnionRunner(CursorCodec cursors, TimeProvider time, NpgsqlDa
         return TypedResults.Ok(new Page<TimelineItem>(rows.Select(ToItem).ToList(), next));
     }
 
-    private static TimelineItem ToItem(TimelineRow r)
+    public static TimelineItem ToItem(TimelineRow r)
     {
         using var doc = JsonDocument.Parse(r.Detail);
         return new TimelineItem(r.OccurredAt, r.Kind, r.Host, r.UserName, r.Summary, doc.RootElement.Clone(), r.RawId);

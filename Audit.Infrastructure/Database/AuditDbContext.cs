@@ -28,6 +28,12 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     public DbSet<QueryLogRow> QueryLog => Set<QueryLogRow>();
 
+    public DbSet<ExecutionRow> Executions => Set<ExecutionRow>();
+
+    public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
+
+    public DbSet<AuditLoginRow> AuditLogins => Set<AuditLoginRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CommandRow>(e => e.ToTable("commands").HasKey(x => new { x.RawId, x.OccurredAt }));
@@ -43,5 +49,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         modelBuilder.Entity<UnparsedRow>(e => e.ToTable("unparsed_lines").HasKey(x => new { x.RawId, x.ReceivedOn }));
         modelBuilder.Entity<RawLineRow>(e => e.ToTable("raw_lines").HasKey(x => new { x.Id, x.ReceivedOn }));
         modelBuilder.Entity<QueryLogRow>(e => e.ToTable("query_log").HasKey(x => new { x.Id, x.At }));
+        modelBuilder.Entity<ExecutionRow>(e => e.ToTable("executions").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<AuditEventRow>(e => e.ToTable("audit_events").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<AuditLoginRow>(e => e.ToTable("audit_logins").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
     }
 }

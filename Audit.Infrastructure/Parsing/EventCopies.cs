@@ -39,8 +39,8 @@ public static class EventCopies
         await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session) FROM STDIN (FORMAT BINARY)",
             rows.Sudo, static async (w, r, ct) =>
             {
-                var (line, s) = r;
-                await w.Time(s.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(s.Host, ct); await w.Text(s.User, ct); await w.Text(s.RunAs, ct);
+                var (rawId, s) = r;
+                await w.Time(s.OccurredAt, ct); await w.Long(rawId, ct); await w.Text(s.Host, ct); await w.Text(s.User, ct); await w.Text(s.RunAs, ct);
                 await w.Text(s.RunAsGroup, ct); await w.Text(s.Command, ct); await w.Text(s.Cwd, ct); await w.Text(s.Tty, ct);
                 await w.Text(s.Outcome == SudoOutcome.Allowed ? "allowed" : "denied", ct); await w.Text(s.Reason, ct); await w.Int(s.IncorrectAttempts, ct);
                 await w.Text(s.Origin, ct); await w.Int(s.Pid, ct); await w.Text(s.LoginUser, ct); await w.Long(s.LoginUid, ct); await w.Long(s.Session, ct);
@@ -71,6 +71,8 @@ public static class EventCopies
                 await w.Text(a.Resource, ct); await w.Text(a.Outcome, ct); await w.Text(a.SourceIp, ct); await w.Text(a.Service, ct);
                 await w.Json(a.BeforeJson, ct); await w.Json(a.AfterJson, ct); await w.Json(a.ExtraJson, ct);
             }, ct);
+
+        await AuditCopies.WriteAsync(conn, rows.AuditEvents, ct);
 
         await CopyValues.CopyAsync(conn, "COPY unparsed_lines (received_on, raw_id, received_at, host, source, reason) FROM STDIN (FORMAT BINARY)",
             rows.Unparsed, static async (w, r, ct) =>

@@ -34,15 +34,24 @@ public sealed class ParseJob(
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var claimed = await ClaimAsync(conn, tx, ct);
-        if (claimed.Count == 0) return 0;
-
         var (rows, session) = parser.Begin();
-        await foreach (var line in ReadLinesAsync(conn, tx, claimed, ct))
+        if (claimed.Count == 0)
+        {
+            // Nothing queued: still emit auditd events whose quiet window has passed.
+            await state.ApplyAuditAsync(conn, tx, rows, ct);
+            await writer.PreparePartitionsAsync(rows, ct);
+            await writer.WriteAsync(conn, rows, [], ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        }
+
+        await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
         {
             parser.Add(rows, session, line);
         }
 
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
+        await state.ApplyAuditAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);
@@ -77,32 +86,6 @@ public sealed class ParseJob(
         delete.Parameters.AddWithValue("ids", chosen.Select(c => c.BatchId).ToArray());
         await delete.ExecuteNonQueryAsync(ct);
         return chosen;
-    }
-
-    private static async IAsyncEnumerable<StoredLine> ReadLinesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<Claim> claimed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
-            SELECT r.id, r.received_on, r.received_at, r.host, r.source, r.program, r.shipper_time, r.time_zone, r.line
-            FROM unnest(@ids::bigint[], @days::date[]) AS b(id, day)
-            JOIN raw_lines r ON r.received_on = b.day AND r.id >= (b.id << 24) AND r.id < ((b.id + 1) << 24)
-            ORDER BY r.id
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("ids", claimed.Select(c => c.BatchId).ToArray());
-        cmd.Parameters.AddWithValue("days", claimed.Select(c => c.ReceivedOn).ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return new StoredLine(
-                reader.GetInt64(0),
-                reader.GetFieldValue<DateOnly>(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.GetString(8));
-        }
     }
 
     private sealed record Claim(long BatchId, DateOnly ReceivedOn, int LineCount, DateTimeOffset EnqueuedAt);

@@ -5,10 +5,19 @@ namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
 /// State that outlives one parse transaction, read (locked) and written inside it: what is known of
-/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts).
+/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts), and
+/// auditd records waiting for the rest of their event.
 /// </summary>
-public sealed class ParseStateStore
+public sealed class ParseStateStore(AuditAssemblyStage audit)
 {
+    /// <summary>Assembles this pass's auditd records with the waiting ones (and flushes quiet ones).</summary>
+    public Task ApplyAuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
+        audit.ApplyAsync(conn, tx, rows, ct);
+
+    /// <summary>For a reparse: assembles the reparsed auditd records on their own (see AuditAssemblyStage).</summary>
+    public Task AssembleAuditDetachedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
+        audit.AssembleDetachedAsync(conn, tx, rows, ct);
+
     /// <summary>Demotes shell artefacts in <paramref name="rows"/> to noise and saves the new state.</summary>
     public async Task ApplyBashArtefactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
@@ -18,6 +27,18 @@ public sealed class ParseStateStore
         var shells = await LoadShellsAsync(conn, tx, shellKeys, ct);
         var recent = await LoadRecentAsync(conn, tx, userKeys, ct);
 
+        DemoteArtefacts(rows, shells, recent);
+        await SaveAsync(conn, tx, shellKeys.Select(k => (k, shells[k])).ToList(), userKeys.Select(k => (k, recent[k])).ToList(), ct);
+    }
+
+    /// <summary>
+    /// For a reparse: artefacts judged from the reparsed lines alone, nothing read or saved — the
+    /// shells' state has moved on since, and judging old lines by it would list first prompts as commands.
+    /// </summary>
+    public void ApplyBashArtefactsDetached(ParsedRows rows) => DemoteArtefacts(rows, [], []);
+
+    private static void DemoteArtefacts(ParsedRows rows, Dictionary<(string, int), ShellState> shells, Dictionary<(string, string), List<string>> recent)
+    {
         var artefacts = new HashSet<long>();
         foreach (var (line, command) in rows.BashLines)
         {
@@ -31,7 +52,6 @@ public sealed class ParseStateStore
         }
 
         rows.DemoteCommands(artefacts);
-        await SaveAsync(conn, tx, shellKeys.Select(k => (k, shells[k])).ToList(), userKeys.Select(k => (k, recent[k])).ToList(), ct);
     }
 
     private static async Task<Dictionary<(string, int), ShellState>> LoadShellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Host, int Pid)> keys, CancellationToken ct)

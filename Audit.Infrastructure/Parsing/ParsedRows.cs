@@ -1,3 +1,4 @@
+using Audit.Domain.Auditd;
 using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 
@@ -18,13 +19,20 @@ public sealed class ParsedRows
 
     public List<(StoredLine Line, LoginSessionEvent Event)> Sessions { get; } = [];
 
-    public List<(StoredLine Line, SudoCommand Event)> Sudo { get; } = [];
+    /// <summary>sudo uses by raw line: from auth.log lines, and from auditd USER_CMD events.</summary>
+    public List<(long RawId, SudoCommand Event)> Sudo { get; } = [];
 
     public List<(StoredLine Line, SuSwitch Event)> Su { get; } = [];
 
     public List<(StoredLine Line, AccountChange Event)> AccountChanges { get; } = [];
 
     public List<(StoredLine Line, AppEvent Event)> AppEvents { get; } = [];
+
+    /// <summary>auditd records of this pass, waiting to be assembled with the pending ones.</summary>
+    public List<PendingAuditRecord> AuditRecords { get; } = [];
+
+    /// <summary>Events the assembler finished (filled after parsing, see ParseStateStore).</summary>
+    public List<AssembledAuditEvent> AuditEvents { get; } = [];
 
     public List<(StoredLine Line, string Reason)> Unparsed { get; } = [];
 
@@ -77,7 +85,11 @@ public sealed class ParsedRows
             case ShellCommand c: Commands.Add((line, c)); return true;
             case SshLogin l: Logins.Add((line, l)); return true;
             case LoginSessionEvent s: Sessions.Add((line, s)); return true;
-            case SudoCommand s: Sudo.Add((line, s)); return true;
+            case SudoCommand s: Sudo.Add((line.Id, s)); return true;
+            case AuditRecord r: AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt)); return true;
+            case AuditRecordLine l:
+                foreach (var r in l.Records) AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt));
+                return true;
             case SuSwitch s: Su.Add((line, s)); return true;
             case AccountChange a: AccountChanges.Add((line, a)); return true;
             case AppEvent a: AppEvents.Add((line, a)); return true;
@@ -88,11 +100,14 @@ public sealed class ParsedRows
     /// <summary>UTC days the events fall on, per table, for partition creation.</summary>
     public IEnumerable<(string Table, DateOnly Day)> EventDays()
     {
-        static IEnumerable<(string, DateOnly)> Of<T>(string table, List<(StoredLine, T)> rows) where T : AuditEvent =>
-            rows.Select(r => Day(r.Item2.OccurredAt)).Distinct().Select(d => (table, d));
+        static IEnumerable<(string, DateOnly)> Of(string table, IEnumerable<AuditEvent> rows) =>
+            rows.Select(r => Day(r.OccurredAt)).Distinct().Select(d => (table, d));
 
-        return Of("commands", Commands).Concat(Of("logins", Logins)).Concat(Of("session_events", Sessions)).Concat(Of("sudo_events", Sudo))
-            .Concat(Of("su_events", Su)).Concat(Of("account_changes", AccountChanges)).Concat(Of("app_events", AppEvents));
+        return Of("commands", Commands.Select(c => c.Event)).Concat(Of("logins", Logins.Select(c => c.Event)))
+            .Concat(Of("session_events", Sessions.Select(c => c.Event))).Concat(Of("sudo_events", Sudo.Select(c => c.Event)))
+            .Concat(Of("su_events", Su.Select(c => c.Event))).Concat(Of("account_changes", AccountChanges.Select(c => c.Event)))
+            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("audit_events", AuditEvents))
+            .Concat(Of("executions", AuditEvents.Where(e => e.IsExecution))).Concat(Of("audit_logins", AuditEvents.Where(e => e.Login is not null)));
     }
 
     public static DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);

@@ -20,7 +20,7 @@ public sealed class PartitionPruningTests : IAsyncLifetime
         _db = await TestDatabase.CreateAsync("audit_prune");
         for (var d = -10; d <= 2; d++)
         {
-            foreach (var table in new[] { "commands", "logins", "sudo_events", "app_events", "su_events", "account_changes", "session_events", "unparsed_lines", "raw_lines" })
+            foreach (var table in EventKind.All.Select(k => k.Table).Concat(["unparsed_lines", "raw_lines"]))
             {
                 await _db.ExecAsync("SELECT audit_ensure_partition(@t, @d)", ("t", table), ("d", DateOnly.FromDateTime(Now.UtcDateTime).AddDays(d)));
             }

@@ -1,0 +1,5 @@
+using Audit.Api.Queries;
+
+namespace Audit.Api.Validation;
+
+public sealed class SessionQueryValidator : ListQueryValidator<SessionQuery>;

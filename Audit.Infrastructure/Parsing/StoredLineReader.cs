@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Audit.Infrastructure.Parsing;
+
+/// <summary>Reads the raw lines of whole batches back, in id order (the order they were written).</summary>
+public static class StoredLineReader
+{
+    /// <param name="onlyUnparsed">Only the lines that have an unparsed_lines row (for a reparse of those).</param>
+    public static async IAsyncEnumerable<StoredLine> ReadBatchesAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<(long BatchId, DateOnly ReceivedOn)> batches, bool onlyUnparsed, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var filter = onlyUnparsed ? "AND EXISTS (SELECT 1 FROM unparsed_lines u WHERE u.received_on = r.received_on AND u.raw_id = r.id)" : "";
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT r.id, r.received_on, r.received_at, r.host, r.source, r.program, r.shipper_time, r.time_zone, r.line
+            FROM unnest(@ids::bigint[], @days::date[]) AS b(id, day)
+            JOIN raw_lines r ON r.received_on = b.day AND r.id >= (b.id << 24) AND r.id < ((b.id + 1) << 24)
+            WHERE true {filter}
+            ORDER BY r.id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("ids", batches.Select(b => b.BatchId).ToArray());
+        cmd.Parameters.AddWithValue("days", batches.Select(b => b.ReceivedOn).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new StoredLine(
+                reader.GetInt64(0),
+                reader.GetFieldValue<DateOnly>(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetString(8));
+        }
+    }
+}
