@@ -6,8 +6,9 @@ namespace Audit.Tests.RealMachine;
 /// <summary>
 /// The audit.log auditd wrote with the deploy kit's rules, read by the auditd parser and assembler:
 /// the person (auid) behind every program, also as root after sudo -i, the session, the rules' keys,
-/// sudo's USER_CMD, the login, and the account files the user tools wrote. (Over HTTP, see
-/// <see cref="RealUnparsedTests"/> until /executions and /audit-events are on main.)
+/// sudo's USER_CMD, the login, and the account files the user tools wrote — straight from the domain
+/// code, so that a failure here and not in <see cref="RealExecutionTests"/> (the same over HTTP) points
+/// at the store, and the other way round at the parser.
 /// </summary>
 [Collection(RealMachineCollection.Name)]
 public sealed class RealAuditdTests(RealMachineRun run)
