@@ -11,8 +11,6 @@ public static class ReadGroups
 
     /// <summary>Documents a list endpoint's answers: a JSON page, CSV or NDJSON export, 400 on bad parameters.</summary>
     public static RouteHandlerBuilder ProducesList<TItem>(this RouteHandlerBuilder builder) => builder
-        .Produces<Page<TItem>>()
-        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-        .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+        .Produces<Page<TItem>>(StatusCodes.Status200OK, "application/json", "text/csv", "application/x-ndjson")
         .ProducesValidationProblem();
 }

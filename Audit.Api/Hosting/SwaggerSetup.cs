@@ -25,6 +25,8 @@ public static class SwaggerSetup
         {
             [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, doc)] = [],
         });
+        o.SchemaFilter<ExampleSchemaFilter>();
+        o.OperationFilter<CamelCaseQueryParameters>();
         var xml = Path.Combine(AppContext.BaseDirectory, "Audit.Api.xml");
         if (File.Exists(xml)) o.IncludeXmlComments(xml);
     });

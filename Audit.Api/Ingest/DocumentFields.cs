@@ -13,6 +13,7 @@ internal sealed class DocumentFields
     public string? Path;
     public int PathRank = int.MaxValue;
     public string? Timestamp;
+    public DateTimeOffset? Time;
     public int TimestampRank = int.MaxValue;
     public string? TimeZone;
     public long? Offset;

@@ -18,6 +18,27 @@ public static class EventDocumentReader
 {
     private const int MaxDepth = 8;
 
+    // Every name the reader acts on, plain and dotted; other names are skipped without allocating.
+    private static readonly HashSet<string> KnownNames = new(StringComparer.Ordinal)
+    {
+        "message", "line", "rawmsg", "msg", "MESSAGE", "host", "name", "hostname", "HOST", "log", "file", "path", "source", "FILE_NAME",
+        "@timestamp", "timereported", "ISODATE", "timestamp", "time", "event", "timezone", "offset", "inode", "device_id", "fingerprint",
+        "programname", "program", "PROGRAM", "app-name", "appname", "syslogtag", "tag", "procid", "pid", "PID", "_id", "@metadata", "fields", "agent",
+        "host.name", "host.hostname", "log.file.path", "log.offset", "log.file.inode", "log.file.device_id", "log.file.fingerprint", "event.timezone",
+        "@metadata._id", "file.path", "log.file",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownLookup = KnownNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Nested names as dotted paths, so nesting and dotted keys read the same.
+    private static readonly Dictionary<(string Prefix, string Name), string> NestedPaths = new()
+    {
+        [("host", "name")] = "host.name", [("host", "hostname")] = "host.hostname", [("log", "offset")] = "log.offset", [("log", "file")] = "log.file",
+        [("log.file", "path")] = "log.file.path", [("log.file", "inode")] = "log.file.inode", [("log.file", "device_id")] = "log.file.device_id",
+        [("log.file", "fingerprint")] = "log.file.fingerprint", [("event", "timezone")] = "event.timezone", [("@metadata", "_id")] = "@metadata._id",
+        [("file", "path")] = "file.path",
+    };
+
     /// <summary>Reads one document; false with an error message when it is not a JSON object.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, in IngestDefaults defaults, string? documentId, out RawLine line, out string error)
     {
@@ -54,26 +75,52 @@ public static class EventDocumentReader
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = prefix.Length == 0 ? reader.GetString()! : prefix + "." + reader.GetString();
+            var own = KnownName(ref reader);
+            var name = own is null ? null : prefix.Length == 0 ? own : NestedPaths.GetValueOrDefault((prefix, own));
             reader.Read();
             switch (reader.TokenType)
             {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray when name is null:
+                    reader.Skip();
+                    break;
+                case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False when name is null:
+                    break;
                 case JsonTokenType.StartObject when name == "fields":
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     f.FieldsJson = Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
                     break;
-                case JsonTokenType.StartObject when depth < MaxDepth && IsInteresting(name):
-                    ReadObject(ref reader, json, name, depth + 1, f);
+                case JsonTokenType.StartObject when depth < MaxDepth && IsInteresting(name!):
+                    ReadObject(ref reader, json, name!, depth + 1, f);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     reader.Skip();
                     break;
                 case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                    Take(ref reader, name, f);
+                    Take(ref reader, name!, f);
                     break;
             }
         }
+    }
+
+    /// <summary>The property name as one of <see cref="KnownNames"/> (no allocation), or null.</summary>
+    private static string? KnownName(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return KnownNames.TryGetValue(reader.GetString()!, out var named) ? named : null;
+        }
+
+        var raw = reader.ValueSpan;
+        if (raw.Length > 32) return null;
+        Span<char> chars = stackalloc char[32];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] >= 0x80) return null;
+            chars[i] = (char)raw[i];
+        }
+
+        return KnownLookup.TryGetValue(chars[..raw.Length], out var known) ? known : null;
     }
 
     // Objects worth descending into; everything else is skipped whole.
@@ -94,9 +141,9 @@ public static class EventDocumentReader
             case "log.file.path": SetRanked(ref f.Path, ref f.PathRank, 0, Text(ref reader)); break;
             case "source" or "path" or "file.path": SetRanked(ref f.Path, ref f.PathRank, 1, Text(ref reader)); break;
             case "FILE_NAME" or "log.file" or "file": SetRanked(ref f.Path, ref f.PathRank, 2, Text(ref reader)); break;
-            case "@timestamp": SetRanked(ref f.Timestamp, ref f.TimestampRank, 0, Text(ref reader)); break;
-            case "timereported" or "ISODATE": SetRanked(ref f.Timestamp, ref f.TimestampRank, 1, Text(ref reader)); break;
-            case "timestamp" or "time": SetRanked(ref f.Timestamp, ref f.TimestampRank, 2, Text(ref reader)); break;
+            case "@timestamp": TakeTime(ref reader, f, 0); break;
+            case "timereported" or "ISODATE": TakeTime(ref reader, f, 1); break;
+            case "timestamp" or "time": TakeTime(ref reader, f, 2); break;
             case "event.timezone": f.TimeZone = Text(ref reader); break;
             case "log.offset" or "offset": f.Offset = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var o) ? o : long.TryParse(Text(ref reader), NumberStyles.None, CultureInfo.InvariantCulture, out var so) ? so : null; break;
             case "log.file.inode": f.Inode = Text(ref reader); break;
@@ -108,6 +155,29 @@ public static class EventDocumentReader
             case "_id" or "@metadata._id": f.DocumentId ??= Text(ref reader); break;
         }
     }
+
+    /// <summary>ISO 8601 straight from the bytes when it is that; other spellings are parsed from text later.</summary>
+    private static void TakeTime(ref Utf8JsonReader reader, DocumentFields f, int rank)
+    {
+        if (rank >= f.TimestampRank) return;
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasZone(reader.ValueSpan) && reader.TryGetDateTimeOffset(out var t))
+        {
+            f.Time = t.ToUniversalTime();
+            f.Timestamp = null;
+            f.TimestampRank = rank;
+            return;
+        }
+
+        if (Text(ref reader) is { } text)
+        {
+            f.Time = null;
+            SetRanked(ref f.Timestamp, ref f.TimestampRank, rank, text);
+        }
+    }
+
+    // Without a zone the text path applies UTC; the reader would assume the machine's local zone.
+    private static bool HasZone(ReadOnlySpan<byte> v) =>
+        v.Length > 6 && (v[^1] is (byte)'Z' or (byte)'z' || (v[^6] is (byte)'+' or (byte)'-' && v[^3] == (byte)':'));
 
     private static void TakeMessage(ref Utf8JsonReader reader, DocumentFields f, int rank, bool bare)
     {
@@ -160,7 +230,8 @@ public static class EventDocumentReader
     {
         var host = NonEmpty(f.Host) ?? NonEmpty(defaults.Host) ?? IngestDefaults.UnknownHost;
         var path = NonEmpty(f.Path) ?? defaults.Source ?? "";
-        DateTimeOffset? shipperTime = DateTimeOffset.TryParse(f.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts.ToUniversalTime() : null;
+        DateTimeOffset? shipperTime = f.Time
+            ?? (DateTimeOffset.TryParse(f.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts.ToUniversalTime() : null);
 
         Guid? dedup = null;
         if (f.DocumentId is { Length: > 0 } id) dedup = DedupKey.FromDocumentId(id);

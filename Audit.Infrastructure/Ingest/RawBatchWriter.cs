@@ -9,8 +9,11 @@ namespace Audit.Infrastructure.Ingest;
 /// <summary>
 /// Stages a request's lines durably: drops lines whose dedup key was already stored (or repeats in
 /// the same request), then in one transaction binary-COPYs the rest into raw_lines, records the batch
-/// and queues it for parsing. Returns only after COMMIT. A unique-key race with a concurrent retry of
-/// the same lines rolls back and runs again, and then finds them stored.
+/// and queues it for parsing. Returns only after COMMIT.
+/// Same-day duplicates are left to the unique index: the COPY is tried first, and only when it hits a
+/// stored key (a retried batch, a concurrent retry) does the write run again, looking every key up
+/// first. Earlier days' partitions are looked up before the COPY, but only for lines the shipper
+/// stamped before today (or not at all): a line read today cannot have been stored yesterday.
 /// </summary>
 public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, IOptions<IngestOptions> options, TimeProvider time)
 {
@@ -23,16 +26,19 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         {
             try
             {
-                return await WriteOnceAsync(batch, ct);
+                return await WriteOnceAsync(batch, lookUpToday: attempt > 0, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
             {
-                // A concurrent request stored some of these keys first; the next pass sees them.
+                // Some keys were stored already (a retry) or by a concurrent request: look them all up.
             }
         }
     }
 
-    private async Task<IngestResult> WriteOnceAsync(IngestBatch batch, CancellationToken ct)
+    /// <summary>Shipper clocks run a little ahead; a line stamped this far into today may still have arrived yesterday.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromHours(1);
+
+    private async Task<IngestResult> WriteOnceAsync(IngestBatch batch, bool lookUpToday, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -48,7 +54,9 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
             if (earlier is not null) return earlier with { Duplicate = new bool[batch.Lines.Count] };
         }
 
-        var duplicate = await MarkDuplicatesAsync(conn, batch.Lines, oldest, ct);
+        var todayStart = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var duplicate = await MarkDuplicatesAsync(conn, batch.Lines, oldest, lookUpToday ? today : today.AddDays(-1),
+            line => lookUpToday || line.ShipperTime is not { } t || t < todayStart + ClockSkew, ct);
         var batchId = await NextBatchIdAsync(conn, ct);
         var accepted = new List<(long Id, RawLine Line)>(batch.Lines.Count);
         for (var i = 0; i < batch.Lines.Count; i++)
@@ -100,21 +108,23 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         return new IngestResult(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), true, []);
     }
 
-    private static async Task<bool[]> MarkDuplicatesAsync(NpgsqlConnection conn, IReadOnlyList<RawLine> lines, DateOnly oldest, CancellationToken ct)
+    /// <summary>Flags lines whose key repeats in the batch or is stored in [oldest, newest] (only for lines <paramref name="lookUp"/> selects).</summary>
+    private static async Task<bool[]> MarkDuplicatesAsync(NpgsqlConnection conn, IReadOnlyList<RawLine> lines, DateOnly oldest, DateOnly newest, Func<RawLine, bool> lookUp, CancellationToken ct)
     {
         var duplicate = new bool[lines.Count];
         List<Guid>? keys = null;
         foreach (var line in lines)
         {
-            if (line.DedupKey is { } k) (keys ??= []).Add(k);
+            if (line.DedupKey is { } k && lookUp(line)) (keys ??= []).Add(k);
         }
 
-        if (keys is null) return duplicate;
         var stored = new HashSet<Guid>();
-        await using (var cmd = new NpgsqlCommand("SELECT dedup_key FROM raw_lines WHERE dedup_key = ANY(@keys) AND received_on >= @oldest", conn))
+        if (keys is not null && newest >= oldest)
         {
+            await using var cmd = new NpgsqlCommand("SELECT dedup_key FROM raw_lines WHERE dedup_key = ANY(@keys) AND received_on >= @oldest AND received_on <= @newest", conn);
             cmd.Parameters.AddWithValue("keys", keys.ToArray());
             cmd.Parameters.AddWithValue("oldest", oldest);
+            cmd.Parameters.AddWithValue("newest", newest);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
         }
