@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Installs what the tests drive for real, where missing: PostgreSQL, rsyslog (+ omelasticsearch),
-# redis-server and ansible-core from apt; syslog-ng beside them without installing it (see below).
+# redis-server, ansible-core, and for the real-machine tests (Audit.Tests/RealMachine) openssh
+# server and client, sudo, auditd and sshpass from apt; syslog-ng beside them without installing it
+# (see below). Daemons are installed, never started: the tests start private instances themselves.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
 apt_updated=0
 apt_install() {
   if [ "$apt_updated" = 0 ]; then "${sudo_cmd[@]}" apt-get update -qq >&2; apt_updated=1; fi
+  # No service starts during install (sshd, auditd, redis would otherwise start system-wide where
+  # an init system runs): a policy-rc.d that denies, unless the machine has its own.
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod 755 "$policy"; own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@" >&2
+  if [ "$own_policy" = 1 ]; then "${sudo_cmd[@]}" rm -f "$policy"; fi
 }
 
 # command or path to look for → packages that provide it
@@ -18,6 +28,11 @@ declare -A wanted=(
   [redis-server]="redis-server"
   [ansible-playbook]="ansible-core"
   [/usr/lib/python3/dist-packages/yaml]="python3-yaml"
+  [/usr/sbin/sshd]="openssh-server"
+  [/usr/bin/ssh]="openssh-client"
+  [/usr/bin/sudo]="sudo"
+  [/usr/sbin/auditd]="auditd"
+  [/usr/bin/sshpass]="sshpass"
 )
 
 missing=()

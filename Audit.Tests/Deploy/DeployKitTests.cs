@@ -70,13 +70,15 @@ public sealed class DeployKitTests
         });
         Assert.True(File.Exists(log), output);
         var user = Environment.UserName;
+        var (_, loginOutput) = await ManagedProcess.RunAsync("sh", ["-c", "logname 2>/dev/null || id -un"]);
+        var login = loginOutput.Trim();
         var logged = (await File.ReadAllLinesAsync(log)).Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\[\d+\]:", "[PID]:")).ToList();
         Assert.Equal(
         [
-            $"-p local6.debug -- {user} [PID]: true [0]",
-            $"-p local6.debug -- {user} [PID]: false [1]",
-            $"-p local6.debug -- {user} [PID]: ls /nonexistent-audit-dir [2]",
-            $"-p local6.debug -- {user} [PID]: echo \"two words\" [0]",
+            $"-p local6.debug -t {login} -- {user} [PID]: true [0]",
+            $"-p local6.debug -t {login} -- {user} [PID]: false [1]",
+            $"-p local6.debug -t {login} -- {user} [PID]: ls /nonexistent-audit-dir [2]",
+            $"-p local6.debug -t {login} -- {user} [PID]: echo \"two words\" [0]",
         ], logged);
     }
 
