@@ -12,6 +12,7 @@ public static class SessionEndpoints
 {
     public const int DefaultDetailLimit = 1000;
     public const int MaxDetailLimit = 10_000;
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -40,7 +41,8 @@ public static class SessionEndpoints
 
         var session = SessionQueries.ToItem(view);
         var now = time.GetUtcNow();
-        var until = session.End ?? (session.Start + SessionQueries.LongestSession < now ? session.Start + SessionQueries.LongestSession : now);
+        // A little past the end: sshd writes the session's closing lines (pam_unix "session closed") just after it.
+        var until = session.End + CloseGrace ?? (session.Start + SessionQueries.LongestSession < now ? session.Start + SessionQueries.LongestSession : now);
         var (items, truncated) = await SessionActivity.LoadAsync(dataSource, session, until, limit ?? DefaultDetailLimit, ct);
         return TypedResults.Ok(new SessionDetail(session, session.AuditSession is null ? "user-and-time" : "auditd-session", items, truncated));
     }

@@ -21,9 +21,13 @@ public static class SessionActivity
             branches.Add(Branch("execution", $"{window} AND session = @ses"));
             // Shells the session started (their own execve carries the ses): their typed commands belong to it.
             branches.Add(Branch("command", $"{window} AND shell_pid IN (SELECT pid FROM executions WHERE {window} AND session = @ses)"));
-            branches.Add(Branch("sudo", $"{window} AND ((origin = 'auditd' AND session = @ses) OR (origin = 'auth' AND user_name = @user AND NOT EXISTS (" +
-                $"SELECT 1 FROM sudo_events d WHERE d.origin = 'auditd' AND d.host = sudo_events.host AND d.command = sudo_events.command " +
-                $"AND d.occurred_at BETWEEN sudo_events.occurred_at - interval '{SudoQueries.TwinWindowSeconds} s' AND sudo_events.occurred_at + interval '{SudoQueries.TwinWindowSeconds} s')))"));
+            // sudo: the auth.log row (it has runAs) when auditd saw it in this session, else auditd's row, and auth.log rows auditd never saw.
+            var twin = $"FROM sudo_events d WHERE d.host = sudo_events.host AND d.command_key = sudo_events.command_key " +
+                $"AND d.occurred_at BETWEEN sudo_events.occurred_at - interval '{SudoQueries.TwinWindowSeconds} s' AND sudo_events.occurred_at + interval '{SudoQueries.TwinWindowSeconds} s'";
+            branches.Add(Branch("sudo", $"{window} AND (" +
+                $"(origin = 'auth' AND EXISTS (SELECT 1 {twin} AND d.origin = 'auditd' AND d.session = @ses)) OR " +
+                $"(origin = 'auditd' AND session = @ses AND NOT EXISTS (SELECT 1 {twin} AND d.origin = 'auth')) OR " +
+                $"(origin = 'auth' AND user_name = @user AND NOT EXISTS (SELECT 1 {twin} AND d.origin = 'auditd')))"));
         }
         else
         {

@@ -5,7 +5,7 @@ namespace Audit.Api.Queries;
 
 /// <summary>
 /// sudo as seen in auth.log and in auditd's USER_CMD: an auditd row that has an auth.log twin (same
-/// host and command within <see cref="TwinWindowSeconds"/>) is not listed on its own; the auth.log
+/// host and command (in <c>SudoCommandKey</c> form) within <see cref="TwinWindowSeconds"/>) is not listed on its own; the auth.log
 /// row carries the twin's login user and session instead. A sudo seen in only one place still appears
 /// (a denied <c>sudo -n</c> is only in auditd).
 /// </summary>
@@ -30,10 +30,10 @@ public static class SudoQueries
         if (!string.IsNullOrEmpty(q.User))
         {
             rows = rows.Where(s => s.UserName == q.User || s.LoginUser == q.User || (s.Origin == "auth" && db.Sudo.Any(d => d.Origin == "auditd" && d.LoginUser == q.User
-                && d.Host == s.Host && d.Command == s.Command && d.OccurredAt >= s.OccurredAt - window && d.OccurredAt <= s.OccurredAt + window)));
+                && s.CommandKey != null && d.Host == s.Host && d.CommandKey == s.CommandKey && d.OccurredAt >= s.OccurredAt - window && d.OccurredAt <= s.OccurredAt + window)));
         }
 
-        rows = rows.Where(s => s.Origin == "auth" || !db.Sudo.Any(a => a.Origin == "auth" && a.Host == s.Host && a.Command == s.Command
+        rows = rows.Where(s => s.Origin == "auth" || s.CommandKey == null || !db.Sudo.Any(a => a.Origin == "auth" && a.Host == s.Host && a.CommandKey == s.CommandKey
             && a.OccurredAt >= s.OccurredAt - window && a.OccurredAt <= s.OccurredAt + window));
 
         return rows.Select(s => new SudoView
@@ -43,7 +43,7 @@ public static class SudoQueries
             Host = s.Host,
             Row = s,
             Twin = s.Origin == "auth"
-                ? db.Sudo.Where(d => d.Origin == "auditd" && d.Host == s.Host && d.Command == s.Command
+                ? db.Sudo.Where(d => d.Origin == "auditd" && s.CommandKey != null && d.Host == s.Host && d.CommandKey == s.CommandKey
                     && d.OccurredAt >= s.OccurredAt - window && d.OccurredAt <= s.OccurredAt + window).OrderBy(d => d.RawId).FirstOrDefault()
                 : null,
         });

@@ -49,6 +49,8 @@ internal static class SshdNoise
         ("rexec line ", "sshd: re-exec trace"),
         ("Set /proc/self/oom_score_adj", "sshd: process setup"),
         ("Postponed ", "sshd: one step of a multi-step authentication (the verdict follows)"),
+        ("syslogin_perform_logout: ", "sshd: utmp/wtmp bookkeeping error at logout (the session's end is logged separately)"),
+        ("syslogin_perform_login: ", "sshd: utmp/wtmp bookkeeping error at login"),
     ];
 
     public static bool TryGetReason(ReadOnlySpan<char> m, out string reason)

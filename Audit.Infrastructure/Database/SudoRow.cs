@@ -36,4 +36,7 @@ public sealed class SudoRow : IEventRow
     public long? LoginUid { get; set; }
 
     public long? Session { get; set; }
+
+    /// <summary>The command in the form auth.log and auditd agree on (see SudoCommandKey).</summary>
+    public string? CommandKey { get; set; }
 }

@@ -16,6 +16,13 @@ public static class AuditCopies
     public static string CommandLine(AssembledAuditEvent e) =>
         e.Argv is { Count: > 0 } argv ? string.Join(' ', argv) : e.Proctitle ?? e.Exe ?? e.Comm ?? "";
 
+    /// <summary>
+    /// The kernel writes a terminal as <c>pts0</c>; sudo, su, sshd and auth.log as <c>pts/0</c>. The
+    /// columns use the latter so one filter finds both (the raw spelling stays in <c>fields</c>).
+    /// </summary>
+    public static string? Tty(string? tty) =>
+        tty is { Length: > 3 } t && t.StartsWith("pts", StringComparison.Ordinal) && t[3] != '/' && char.IsAsciiDigit(t[3]) ? "pts/" + t[3..] : tty;
+
     public static async Task WriteAsync(NpgsqlConnection conn, List<AssembledAuditEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
@@ -31,7 +38,7 @@ public static class AuditCopies
             await w.Long(e.Auid, ct); await w.Long(e.Uid, ct); await w.Long(e.Euid, ct); await w.Long(e.Gid, ct); await w.Long(e.Egid, ct);
             await w.Text(e.LoginUser, ct); await w.Text(e.User, ct); await w.Text(e.EffectiveUser, ct); await w.Long(e.Session, ct);
             await w.Int(e.Pid, ct); await w.Int(e.Ppid, ct); await w.Text(e.Comm, ct); await w.Text(e.Exe, ct); await w.Text(e.Key, ct);
-            await w.TextArray(e.Keys.Count == 0 ? null : [.. e.Keys], ct); await w.Text(e.Tty, ct); await w.Text(e.Cwd, ct);
+            await w.TextArray(e.Keys.Count == 0 ? null : [.. e.Keys], ct); await w.Text(Tty(e.Tty), ct); await w.Text(e.Cwd, ct);
             await w.TextArray(e.Argv is null ? null : [.. e.Argv], ct); await w.Text(e.Proctitle, ct);
             await w.Json(e.Paths.Count == 0 ? null : JsonSerializer.Serialize(e.Paths, Json), ct);
             await w.Json(e.Sockaddr is null ? null : JsonSerializer.Serialize(e.Sockaddr, Json), ct);
@@ -48,7 +55,7 @@ public static class AuditCopies
             await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Text(e.Host, ct);
             await w.Text(e.LoginUser, ct); await w.Long(e.Auid, ct); await w.Text(e.User, ct); await w.Long(e.Uid, ct); await w.Text(e.EffectiveUser, ct);
             await w.Long(e.Euid, ct); await w.Long(e.Session, ct); await w.Int(e.Pid, ct); await w.Int(e.Ppid, ct); await w.Text(e.Exe, ct); await w.Text(e.Comm, ct);
-            await w.TextArray(e.Argv is null ? null : [.. e.Argv], ct); await w.Text(CommandLine(e), ct); await w.Text(e.Cwd, ct); await w.Text(e.Tty, ct);
+            await w.TextArray(e.Argv is null ? null : [.. e.Argv], ct); await w.Text(CommandLine(e), ct); await w.Text(e.Cwd, ct); await w.Text(Tty(e.Tty), ct);
             await w.Text(e.Key, ct); await w.Bool(e.Success, ct);
         }, ct);
 

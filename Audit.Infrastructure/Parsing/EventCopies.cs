@@ -36,7 +36,7 @@ public static class EventCopies
                 await w.Text(s.SourceIp, ct); await w.Int(s.SourcePort, ct); await w.Int(s.ByUid, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session, command_key) FROM STDIN (FORMAT BINARY)",
             rows.Sudo, static async (w, r, ct) =>
             {
                 var (rawId, s) = r;
@@ -44,6 +44,7 @@ public static class EventCopies
                 await w.Text(s.RunAsGroup, ct); await w.Text(s.Command, ct); await w.Text(s.Cwd, ct); await w.Text(s.Tty, ct);
                 await w.Text(s.Outcome == SudoOutcome.Allowed ? "allowed" : "denied", ct); await w.Text(s.Reason, ct); await w.Int(s.IncorrectAttempts, ct);
                 await w.Text(s.Origin, ct); await w.Int(s.Pid, ct); await w.Text(s.LoginUser, ct); await w.Long(s.LoginUid, ct); await w.Long(s.Session, ct);
+                await w.Text(SudoCommandKey.Of(s.Command), ct);
             }, ct);
 
         await CopyValues.CopyAsync(conn, "COPY su_events (occurred_at, raw_id, host, user_name, target, success, tty, pid) FROM STDIN (FORMAT BINARY)",

@@ -11,6 +11,19 @@ public sealed class RealSudoAndSuTests(RealMachineRun run)
     private string User => Facts.Account.Name;
 
     [Fact]
+    public async Task Each_sudo_use_is_listed_once()
+    {
+        // SPEC: a sudo seen in auth.log and in auditd's USER_CMD is listed once. Their commands differ
+        // on a real machine (auth.log: COMMAND=/usr/bin/true, USER_CMD: cmd=true; sudo -i: /bin/bash
+        // and -bash), so twins are matched on the command's normal form.
+        var allowed = await run.ItemsAsync($"sudo?host={Facts.Host}&user={User}&outcome=allowed");
+        Assert.Equal(["/bin/bash", "/usr/bin/id", "/usr/bin/true"], allowed.Select(i => Str(i, "command") ?? "").Order(StringComparer.Ordinal));
+        Assert.All(allowed, i => Assert.Equal(2, i.GetProperty("seenIn").GetArrayLength()));
+        var denied = await run.ItemsAsync($"sudo?host={Facts.Host}&user={User}&outcome=denied");
+        Assert.Equal(["/usr/bin/cat /etc/shadow", "/usr/bin/whoami"], denied.Select(i => Str(i, "command")).OfType<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Allowed_sudo_comes_back_with_run_as_command_cwd_and_tty()
     {
         var items = await run.ItemsAsync($"sudo?host={Facts.Host}&user={User}&outcome=allowed");
