@@ -4,7 +4,7 @@ using Npgsql;
 namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
-/// State that outlives one parse transaction, read (locked) and written inside it: what is known of
+/// State that outlives one parse transaction, read and written inside it: what is known of
 /// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts), and
 /// auditd records waiting for the rest of their event.
 /// </summary>
@@ -26,10 +26,20 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         var userKeys = rows.BashLines.Select(b => (b.Event.Host, b.Event.User)).Distinct().ToList();
         var shells = await LoadShellsAsync(conn, tx, shellKeys, ct);
         var recent = await LoadRecentAsync(conn, tx, userKeys, ct);
+        var shellsBefore = new Dictionary<(string, int), ShellState>(shells);
+        var recentBefore = recent.ToDictionary(r => r.Key, r => string.Join('\u001f', r.Value));
 
+        // Rows are not locked: two workers judging one shell at the same moment could at worst both take
+        // its first line for the first prompt. Unchanged state is not written back.
         DemoteArtefacts(rows, shells, recent);
-        await SaveAsync(conn, tx, shellKeys.Select(k => (k, shells[k])).ToList(), userKeys.Select(k => (k, recent[k])).ToList(), ct);
+        var changedShells = shellKeys.Where(k => !shellsBefore.TryGetValue(k, out var old) || Moved(old, shells[k])).Select(k => (k, shells[k])).ToList();
+        var changedRecent = userKeys.Where(k => !recentBefore.TryGetValue(k, out var old) || old != string.Join('\u001f', recent[k])).Select(k => (k, recent[k])).ToList();
+        await SaveAsync(conn, tx, changedShells, changedRecent, ct);
     }
+
+    /// <summary>A shell's state is worth writing when its history number changed or it was seen a good while later.</summary>
+    private static bool Moved(ShellState before, ShellState after) =>
+        before.LastHistoryNumber != after.LastHistoryNumber || after.LastSeen - before.LastSeen > TimeSpan.FromHours(1);
 
     /// <summary>
     /// For a reparse: artefacts judged from the reparsed lines alone, nothing read or saved — the
@@ -60,7 +70,6 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         await using var cmd = new NpgsqlCommand("""
             SELECT s.host, s.shell_pid, s.last_seen_at, s.last_history_no
             FROM bash_shells s JOIN unnest(@hosts::text[], @pids::int[]) AS k(host, pid) ON s.host = k.host AND s.shell_pid = k.pid
-            FOR UPDATE OF s
             """, conn, tx);
         cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
         cmd.Parameters.AddWithValue("pids", keys.Select(k => k.Pid).ToArray());
@@ -79,7 +88,6 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         await using var cmd = new NpgsqlCommand("""
             SELECT r.host, r.run_as, r.commands::text
             FROM bash_recent_commands r JOIN unnest(@hosts::text[], @users::text[]) AS k(host, run_as) ON r.host = k.host AND r.run_as = k.run_as
-            FOR UPDATE OF r
             """, conn, tx);
         cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
         cmd.Parameters.AddWithValue("users", keys.Select(k => k.User).ToArray());
@@ -93,6 +101,7 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
 
     private static async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<((string Host, int Pid) Key, ShellState State)> shells, List<((string Host, string User) Key, List<string> Commands)> recent, CancellationToken ct)
     {
+        if (shells.Count == 0 && recent.Count == 0) return;
         await using var batch = new NpgsqlBatch(conn, tx);
         var upsertShells = new NpgsqlBatchCommand("""
             INSERT INTO bash_shells (host, shell_pid, last_seen_at, last_history_no)

@@ -19,17 +19,22 @@ public sealed class LineFactory(int seed)
 
     private readonly Random _random = new(seed);
 
+    private static readonly (string Host, string User, int Pid)[] Shells = Enumerable.Range(0, 400)
+        .Select(i => ($"host-{i * 7 % 200:D3}", Users[i * 13 % Users.Length], 2000 + (i * 97 % 50000)))
+        .ToArray();
+
     public (string Host, string Path, string Line) Next(DateTimeOffset now)
     {
         var host = $"host-{_random.Next(200):D3}";
         var user = Users[_random.Next(Users.Length)];
         var ts = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
         var pid = _random.Next(1000, 60000);
-        // A user's interactive shell on a host keeps its pid for a while: many commands per shell.
-        var shell = 1000 + (int)((uint)HashCode.Combine(host, user, now.Hour) % 50000);
+        // Typed commands come from the shells open at the moment (a few hundred across the fleet), many
+        // commands each; auth lines come from anywhere.
+        var (shellHost, shellUser, shell) = Shells[_random.Next(Shells.Length)];
         return _random.Next(10) switch
         {
-            < 6 => (host, "/var/log/commands.log", $"{ts} {host} {user}: {user} [{shell}]: {Commands[_random.Next(Commands.Length)]} [{_random.Next(3)}]"),
+            < 6 => (shellHost, "/var/log/commands.log", $"{ts} {shellHost} {shellUser}: {shellUser} [{shell}]: {Commands[_random.Next(Commands.Length)]} [{_random.Next(3)}]"),
             6 => (host, "/var/log/auth.log", $"{ts} {host} sshd[{pid}]: Accepted publickey for {user} from 10.{_random.Next(256)}.{_random.Next(256)}.{_random.Next(256)} port {_random.Next(1024, 65535)} ssh2: ED25519 SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg"),
             7 => (host, "/var/log/auth.log", $"{ts} {host} sudo: {user} : TTY=pts/{_random.Next(9)} ; PWD=/home/{user} ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx"),
             8 => (host, "/var/log/auth.log", $"{ts} {host} sshd[{pid}]: pam_unix(sshd:session): session opened for user {user}(uid={1000 + _random.Next(2000)}) by (uid=0)"),

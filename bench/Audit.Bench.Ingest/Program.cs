@@ -17,7 +17,7 @@ await Exec(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
 var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 60 }.ConnectionString;
 const string key = "bench-admin-key-0123456789abcdef";
 Console.WriteLine($"# Audit ingest benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {await Scalar(cs, "SHOW server_version")}, database {dbName}");
-Console.WriteLine($"# {opts.Batches} batches x {opts.BatchSize} lines, {opts.Senders} concurrent senders, Filebeat-shaped NDJSON with log.offset");
+Console.WriteLine($"# {opts.Batches} batches x {opts.BatchSize} lines, {opts.Senders} concurrent senders, Filebeat-shaped NDJSON with log.offset; {opts.Workers} parse workers");
 
 var factory = new LineFactory(42);
 long offset = 0;
@@ -51,7 +51,7 @@ Console.WriteLine($"plain COPY reference: {copyRate:N0} lines/s  → accept/COPY
 
 // 3. Parse: start the API with its parse workers and drain the backlog accepted above.
 double parseRate, lagP50, lagP99, sustainedRss;
-await using (var api = await ApiProcess.StartAsync(dll, cs, key, opts.Port, parseServer: true))
+await using (var api = await ApiProcess.StartAsync(dll, cs, key, opts.Port, parseServer: true, new Dictionary<string, string> { ["Parsing__Workers"] = opts.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
 {
     var backlog = await Scalar(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
     var sw = Stopwatch.StartNew();

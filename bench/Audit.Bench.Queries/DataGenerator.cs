@@ -31,7 +31,7 @@ public sealed class DataGenerator(string connectionString, DateTimeOffset end, i
 
     public static string User(int i) => $"user{i:D4}";
 
-    public async Task<long> FillAsync(long commands, long logins, long sudo, long appEvents, long sessions)
+    public async Task<long> FillAsync(long commands, long executions, long logins, long sudo, long appEvents, long sessions)
     {
         await using var ds = NpgsqlDataSource.Create(connectionString);
         var startDay = DateOnly.FromDateTime(end.UtcDateTime).AddDays(-Days);
@@ -55,6 +55,21 @@ public sealed class DataGenerator(string connectionString, DateTimeOffset end, i
             await w.WriteAsync(user, NpgsqlDbType.Text); await w.WriteAsync(_random.Next(10) == 0 ? "root" : user, NpgsqlDbType.Text); await w.WriteAsync(Command(), NpgsqlDbType.Text);
             await w.WriteAsync(_random.Next(5) == 0 ? 1 : 0, NpgsqlDbType.Integer); await w.WriteAsync(_random.Next(1000, 60000), NpgsqlDbType.Integer); await w.WriteNullAsync();
             await w.WriteAsync("bash", NpgsqlDbType.Text); await w.WriteAsync("/var/log/commands.log", NpgsqlDbType.Text);
+        });
+        total += await CopyAsync(ds, "executions", executions, "COPY executions (occurred_at, raw_id, serial, host, login_user, auid, user_name, uid, effective_user, euid, session, pid, ppid, exe, comm, argv, command_line, cwd, tty, key, success) FROM STDIN (FORMAT BINARY)", async (w, t) =>
+        {
+            var u = Skewed(Users);
+            var root = _random.Next(4) == 0;
+            var command = Command();
+            var argv = command.Split(' ');
+            await w.WriteAsync(t, NpgsqlDbType.TimestampTz); await w.WriteAsync(rawId++, NpgsqlDbType.Bigint); await w.WriteAsync((long)_random.Next(), NpgsqlDbType.Bigint);
+            await w.WriteAsync(Host(_random.Next(Hosts)), NpgsqlDbType.Text); await w.WriteAsync(User(u), NpgsqlDbType.Text); await w.WriteAsync(1000L + u, NpgsqlDbType.Bigint);
+            await w.WriteAsync(root ? "root" : User(u), NpgsqlDbType.Text); await w.WriteAsync(root ? 0L : 1000L + u, NpgsqlDbType.Bigint);
+            await w.WriteAsync(root ? "root" : User(u), NpgsqlDbType.Text); await w.WriteAsync(root ? 0L : 1000L + u, NpgsqlDbType.Bigint);
+            await w.WriteAsync((long)_random.Next(1, 5000), NpgsqlDbType.Bigint); await w.WriteAsync(_random.Next(1000, 60000), NpgsqlDbType.Integer); await w.WriteAsync(_random.Next(1000, 60000), NpgsqlDbType.Integer);
+            await w.WriteAsync("/usr/bin/" + argv[0], NpgsqlDbType.Text); await w.WriteAsync(argv[0], NpgsqlDbType.Text); await w.WriteAsync(argv, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await w.WriteAsync(command, NpgsqlDbType.Text); await w.WriteAsync("/home/" + User(u), NpgsqlDbType.Text); await w.WriteAsync("pts/" + _random.Next(9), NpgsqlDbType.Text);
+            await w.WriteAsync(root ? "root_exec" : "exec", NpgsqlDbType.Text); await w.WriteAsync(true, NpgsqlDbType.Boolean);
         });
         total += await CopyAsync(ds, "logins", logins, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid) FROM STDIN (FORMAT BINARY)", async (w, t) =>
         {

@@ -25,8 +25,8 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
     if (reuse is null)
     {
         var sw = Stopwatch.StartNew();
-        // Shares of the month's rows per table (executions are added once the auditd tables exist).
-        var total = await new DataGenerator(cs, end, 7).FillAsync(rows * 55 / 100, rows * 15 / 100, rows * 10 / 100, rows * 10 / 100, rows * 10 / 100);
+        // Shares of the month's rows per table.
+        var total = await new DataGenerator(cs, end, 7).FillAsync(rows * 35 / 100, rows * 25 / 100, rows * 15 / 100, rows * 10 / 100, rows * 8 / 100, rows * 7 / 100);
         Console.WriteLine($"# loaded {total:N0} rows in {sw.Elapsed.TotalMinutes:F1} min through the real tables (binary COPY, all indexes), then ANALYZE");
     }
 
@@ -41,6 +41,7 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
         ("user + 24 h page (commands)", () => { var d = random.Next(1, 29); return $"/api/v1/commands?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("host + 24 h page (commands)", () => { var d = random.Next(1, 29); return $"/api/v1/commands?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("host + 24 h page (logins)", () => { var d = random.Next(1, 29); return $"/api/v1/logins?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("user + 24 h page (executions)", () => { var d = random.Next(1, 29); return $"/api/v1/executions?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("user + 24 h timeline (all kinds)", () => { var d = random.Next(1, 29); return $"/api/v1/timeline?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("substring search over 7 days", () => { var d = random.Next(0, 22); var q = new[] { "shadow", "x.sh", "4755", "tfplan", "backup.tar" }[random.Next(5)]; return $"/api/v1/search?q={q}&from={Day(d + 7)}&to={Day(d)}"; }, 150),
     };
