@@ -22,10 +22,10 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
     public async Task ApplyAsync(CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await Exec(conn, null, "SELECT pg_advisory_lock(@id)", ct, ("id", LockId));
+        await Sql.ExecAsync(conn, null, "SELECT pg_advisory_lock(@id)", ct, ("id", LockId));
         try
         {
-            await Exec(conn, null, """
+            await Sql.ExecAsync(conn, null, """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer PRIMARY KEY,
                     name       text NOT NULL,
@@ -52,15 +52,15 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                 }
 
                 await using var tx = await conn.BeginTransactionAsync(ct);
-                await Exec(conn, tx, m.Sql, ct);
-                await Exec(conn, tx, "INSERT INTO schema_migrations (version, name, checksum) VALUES (@v, @n, @c)", ct, ("v", m.Version), ("n", m.Name), ("c", m.Checksum));
+                await Sql.ExecAsync(conn, tx, m.Sql, ct);
+                await Sql.ExecAsync(conn, tx, "INSERT INTO schema_migrations (version, name, checksum) VALUES (@v, @n, @c)", ct, ("v", m.Version), ("n", m.Name), ("c", m.Checksum));
                 await tx.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Migration}", m.Name);
             }
         }
         finally
         {
-            await Exec(conn, null, "SELECT pg_advisory_unlock(@id)", CancellationToken.None, ("id", LockId));
+            await Sql.ExecAsync(conn, null, "SELECT pg_advisory_unlock(@id)", CancellationToken.None, ("id", LockId));
         }
     }
 
@@ -71,13 +71,6 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         await using var cmd = new NpgsqlCommand("SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN NULL ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END", conn);
         var value = await cmd.ExecuteScalarAsync(ct);
         return value is int v ? v : null;
-    }
-
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static List<Migration> LoadEmbedded()

@@ -1,3 +1,4 @@
+using Audit.Infrastructure.Database;
 using Audit.Domain.Auditd;
 using Audit.Domain.Events;
 using Npgsql;
@@ -30,7 +31,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
         var hostList = hosts.Order(StringComparer.Ordinal).ToArray();
 
-        await Exec(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('audit-host:' || h, 0)) FROM unnest(@hosts) AS h ORDER BY h", ct, ("hosts", hostList));
+        await Sql.ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('audit-host:' || h, 0)) FROM unnest(@hosts) AS h ORDER BY h", ct, ("hosts", hostList));
         var records = await LoadPendingAsync(conn, tx, hostList, ct);
         records.AddRange(rows.AuditRecords);
 
@@ -92,7 +93,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
     private static async Task SavePendingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] hosts, IReadOnlyList<PendingAuditRecord> pending, CancellationToken ct)
     {
-        await Exec(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", hosts));
+        await Sql.ExecAsync(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", hosts));
         if (pending.Count == 0) return;
         var seq = new Dictionary<long, int>();
         await using var w = await conn.BeginBinaryImportAsync("COPY audit_pending (raw_id, seq, host, record, arrived_at) FROM STDIN (FORMAT BINARY)", ct);
@@ -161,12 +162,5 @@ public sealed class AuditAssemblyStage(TimeProvider time)
             if (e.Uid is { } uid && e.User is { } user) yield return (e.Host, AuditIdKind.User, uid, user);
             if (e.Euid is { } euid && e.EffectiveUser is { } eu) yield return (e.Host, AuditIdKind.User, euid, eu);
         }
-    }
-
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

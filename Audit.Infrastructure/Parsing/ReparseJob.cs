@@ -1,3 +1,4 @@
+using Audit.Infrastructure.Database;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -88,7 +89,7 @@ public sealed class ReparseJob(
         await using var tx = await conn.BeginTransactionAsync(ct);
         var ids = chunk.Select(c => c.BatchId).ToArray();
         // Two reparses over the same batches take turns.
-        await Exec(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('reparse:' || b, 0)) FROM unnest(@ids) AS b ORDER BY b", ct, ("ids", ids));
+        await Sql.ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('reparse:' || b, 0)) FROM unnest(@ids) AS b ORDER BY b", ct, ("ids", ids));
 
         var (rows, session) = parser.Begin();
         await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, chunk.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed, ct))
@@ -100,7 +101,7 @@ public sealed class ReparseJob(
         var tables = onlyUnparsed ? ["unparsed_lines"] : DerivedTables;
         foreach (var table in tables)
         {
-            await Exec(conn, tx, $"DELETE FROM {table} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << 24) AND t.raw_id < ((b.id + 1) << 24)", ct, ("ids", ids));
+            await Sql.ExecAsync(conn, tx, $"DELETE FROM {table} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << 24) AND t.raw_id < ((b.id + 1) << 24)", ct, ("ids", ids));
         }
 
         state.ApplyBashArtefactsDetached(rows);
@@ -111,13 +112,13 @@ public sealed class ReparseJob(
             await EventCopies.WriteAsync(conn, rows, ct);
             foreach (var (batchId, c) in rows.Counts)
             {
-                await Exec(conn, tx, "UPDATE batch_parses SET parsed = parsed + @p, noise = noise + @n, unparsed = unparsed - @l + @u WHERE batch_id = @b", ct,
+                await Sql.ExecAsync(conn, tx, "UPDATE batch_parses SET parsed = parsed + @p, noise = noise + @n, unparsed = unparsed - @l + @u WHERE batch_id = @b", ct,
                     ("p", c.Parsed), ("n", c.Noise), ("l", c.Lines), ("u", c.Unparsed), ("b", batchId));
             }
         }
         else
         {
-            await Exec(conn, tx, "DELETE FROM batch_parses WHERE batch_id = ANY(@ids)", ct, ("ids", ids));
+            await Sql.ExecAsync(conn, tx, "DELETE FROM batch_parses WHERE batch_id = ANY(@ids)", ct, ("ids", ids));
             var now = time.GetUtcNow();
             await writer.WriteAsync(conn, rows, chunk.Select(c => (c.BatchId, c.ReceivedOn, now)), ct);
         }
@@ -129,13 +130,6 @@ public sealed class ReparseJob(
     private async Task ExecAsync(string sql, CancellationToken ct, params (string Name, object Value)[] args)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await Exec(conn, null, sql, ct, args);
-    }
-
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await Sql.ExecAsync(conn, null, sql, ct, args);
     }
 }

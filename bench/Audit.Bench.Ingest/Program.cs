@@ -8,15 +8,13 @@ using NpgsqlTypes;
 // Ingest benchmark (SPEC §6): accept rate over HTTP vs plain COPY into the same staging table, parse
 // rate, accept→queryable lag at a sustained rate, API memory. See bench/README.md.
 var opts = BenchOptions.Parse(args);
-var root = FindRoot();
-var dll = Path.Combine(root, "Audit.Api", "bin", "Release", "net10.0", "Audit.Api.dll");
-if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first: dotnet build -c Release Audit.Api", dll);
-var server = Environment.GetEnvironmentVariable("AUDIT_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres";
+var dll = BenchDatabase.ApiDll();
+var server = BenchDatabase.Server;
 var dbName = $"audit_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-await Exec(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
+await BenchDatabase.ExecAsync(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
 var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 60 }.ConnectionString;
 const string key = "bench-admin-key-0123456789abcdef";
-Console.WriteLine($"# Audit ingest benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {await Scalar(cs, "SHOW server_version")}, database {dbName}");
+Console.WriteLine($"# Audit ingest benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {await BenchDatabase.ScalarAsync(cs, "SHOW server_version")}, database {dbName}");
 Console.WriteLine($"# {opts.Batches} batches x {opts.BatchSize} lines, {opts.Senders} concurrent senders, Filebeat-shaped NDJSON with log.offset; {opts.Workers} parse workers");
 
 var factory = new LineFactory(42);
@@ -41,7 +39,7 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, opts.Port, pars
 
     // Retry of the same batches: all duplicates, nothing stored twice.
     var (dupElapsed, _) = await SendAll(http, bodies.Take(Math.Max(1, opts.Batches / 10)).ToArray(), opts.Senders);
-    var stored = await Scalar(cs, "SELECT count(*) FROM raw_lines");
+    var stored = await BenchDatabase.ScalarAsync(cs, "SELECT count(*) FROM raw_lines");
     Console.WriteLine($"retry of {Math.Max(1, opts.Batches / 10)} batches (all duplicates): {dupElapsed.TotalSeconds:F2} s; raw_lines holds {stored} rows (expected {totalLines}: the warm-up line repeats batch 0's first line)");
 }
 
@@ -53,22 +51,22 @@ Console.WriteLine($"plain COPY reference: {copyRate:N0} lines/s  → accept/COPY
 double parseRate, lagP50, lagP99, sustainedRss;
 await using (var api = await ApiProcess.StartAsync(dll, cs, key, opts.Port, parseServer: true, new Dictionary<string, string> { ["Parsing__Workers"] = opts.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
 {
-    var backlog = await Scalar(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
+    var backlog = await BenchDatabase.ScalarAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
     var sw = Stopwatch.StartNew();
     long left;
-    while ((left = Convert.ToInt64(await Scalar(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue"), System.Globalization.CultureInfo.InvariantCulture)) > 0)
+    while ((left = Convert.ToInt64(await BenchDatabase.ScalarAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue"), System.Globalization.CultureInfo.InvariantCulture)) > 0)
     {
         await Task.Delay(200);
     }
 
     parseRate = Convert.ToInt64(backlog, System.Globalization.CultureInfo.InvariantCulture) / sw.Elapsed.TotalSeconds;
     Console.WriteLine($"parse: {backlog:N0} queued lines drained in {sw.Elapsed.TotalSeconds:F2} s = {parseRate:N0} lines/s " +
-        $"(events: {await Scalar(cs, "SELECT (SELECT count(*) FROM commands) + (SELECT count(*) FROM unparsed_lines)")} rows written incl. unparsed)");
+        $"(events: {await BenchDatabase.ScalarAsync(cs, "SELECT (SELECT count(*) FROM commands) + (SELECT count(*) FROM unparsed_lines)")} rows written incl. unparsed)");
 
     // 4. Lag at a sustained rate: send opts.Rate lines/s for opts.Seconds, then read each batch's commit→parsed lag.
     using var http = Client(api.Url, key);
     var (sent, batchIds) = await SendAtRate(http, factory, opts.Rate, opts.Seconds, opts.RateBatch);
-    while (Convert.ToInt64(await Scalar(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue"), System.Globalization.CultureInfo.InvariantCulture) > 0) await Task.Delay(200);
+    while (Convert.ToInt64(await BenchDatabase.ScalarAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue"), System.Globalization.CultureInfo.InvariantCulture) > 0) await Task.Delay(200);
     var lags = await Lags(cs, batchIds);
     lagP50 = Stats.Percentile(lags, 50) / 1000.0;
     lagP99 = Stats.Percentile(lags, 99) / 1000.0;
@@ -86,7 +84,7 @@ Console.WriteLine($"| parse + normalize | {parseRate:N0} lines/s | ≥ 50,000 li
 Console.WriteLine($"| lag p50 / p99 at {opts.Rate:N0} lines/s | {lagP50:F2} s / {lagP99:F2} s | ≤ 1 s / ≤ 5 s |");
 Console.WriteLine($"| API peak RSS | {Math.Max(acceptRss, sustainedRss):F0} MiB | ≤ 400 MB |");
 
-if (!opts.Keep) await Exec(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
+if (!opts.Keep) await BenchDatabase.ExecAsync(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
 return;
 
 static HttpClient Client(string url, string key)
@@ -204,27 +202,4 @@ static List<(string Host, string Path, string Line)> JsonLines(byte[] body)
     }
 
     return list;
-}
-
-static async Task Exec(string cs, string sql)
-{
-    await using var conn = new NpgsqlConnection(cs);
-    await conn.OpenAsync();
-    await using var cmd = new NpgsqlCommand(sql, conn);
-    await cmd.ExecuteNonQueryAsync();
-}
-
-static async Task<object> Scalar(string cs, string sql)
-{
-    await using var conn = new NpgsqlConnection(cs);
-    await conn.OpenAsync();
-    await using var cmd = new NpgsqlCommand(sql, conn);
-    return (await cmd.ExecuteScalarAsync())!;
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Audit.slnx"))) dir = dir.Parent;
-    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
 }

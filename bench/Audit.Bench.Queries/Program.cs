@@ -10,11 +10,10 @@ var rows = Arg("--rows", 10_000_000L);
 var iterations = (int)Arg("--iterations", 200);
 var reuse = ArgText("--reuse");
 var keep = args.Contains("--keep") || reuse is not null;
-var root = FindRoot();
-var dll = Path.Combine(root, "Audit.Api", "bin", "Release", "net10.0", "Audit.Api.dll");
-var server = Environment.GetEnvironmentVariable("AUDIT_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres";
+var dll = BenchDatabase.ApiDll();
+var server = BenchDatabase.Server;
 var dbName = reuse ?? $"audit_qbench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-if (reuse is null) await Exec(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
+if (reuse is null) await BenchDatabase.ExecAsync(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
 var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 60 }.ConnectionString;
 const string key = "bench-admin-key-0123456789abcdef";
 var end = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero);
@@ -30,7 +29,7 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
         Console.WriteLine($"# loaded {total:N0} rows in {sw.Elapsed.TotalMinutes:F1} min through the real tables (binary COPY, all indexes), then ANALYZE");
     }
 
-    Console.WriteLine($"# {await Scalar(cs, "SELECT pg_size_pretty(pg_database_size(current_database()))")} database; {iterations} timed requests per query after 20 warm-up; HTTP to the API (incl. auth and query log)");
+    Console.WriteLine($"# {await BenchDatabase.ScalarAsync(cs, "SELECT pg_size_pretty(pg_database_size(current_database()))")} database; {iterations} timed requests per query after 20 warm-up; HTTP to the API (incl. auth and query log)");
     using var http = new HttpClient { BaseAddress = new Uri(api.Url) };
     http.DefaultRequestHeaders.Add("X-Api-Key", key);
     var random = new Random(11);
@@ -67,7 +66,7 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
     Console.WriteLine($"\nAPI peak RSS {api.PeakRssMiB():F0} MiB");
 }
 
-if (!keep) await Exec(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
+if (!keep) await BenchDatabase.ExecAsync(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
 return;
 
 static async Task Get(HttpClient http, string url)
@@ -88,27 +87,4 @@ string? ArgText(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-static async Task Exec(string cs, string sql)
-{
-    await using var conn = new NpgsqlConnection(cs);
-    await conn.OpenAsync();
-    await using var cmd = new NpgsqlCommand(sql, conn);
-    await cmd.ExecuteNonQueryAsync();
-}
-
-static async Task<object> Scalar(string cs, string sql)
-{
-    await using var conn = new NpgsqlConnection(cs);
-    await conn.OpenAsync();
-    await using var cmd = new NpgsqlCommand(sql, conn);
-    return (await cmd.ExecuteScalarAsync())!;
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Audit.slnx"))) dir = dir.Parent;
-    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
 }
