@@ -21,6 +21,7 @@ app.UseSwaggerUI(o => o.EnablePersistAuthorization());
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
 
 app.MapHealthEndpoints();
+app.MapMetricsEndpoints();
 app.MapIngestEndpoints();
 app.MapCommandEndpoints();
 app.MapAppEventEndpoints();

@@ -1,4 +1,5 @@
 using Audit.Infrastructure.Ingest;
+using Audit.Infrastructure.Metrics;
 using Audit.Infrastructure.Parsing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -31,10 +32,13 @@ public sealed class IngestPipeline(RawBatchWriter writer, BacklogMonitor backlog
         catch (Exception e) when (IsUnavailable(e))
         {
             backlog.ReportDatabaseDown();
+            AuditCounters.Add("audit_ingest_refused_total", "database_unavailable", 1);
             return null;
         }
 
         if (result.Accepted > 0) dispatcher.Signal(result.BatchId);
+        AuditCounters.Add("audit_ingest_lines_total", batch.Endpoint, result.Accepted);
+        AuditCounters.Add("audit_ingest_duplicates_total", batch.Endpoint, result.Duplicates);
         return result;
     }
 

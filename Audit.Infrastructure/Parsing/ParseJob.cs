@@ -1,3 +1,4 @@
+using Audit.Infrastructure.Metrics;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -55,6 +56,9 @@ public sealed class ParseJob(
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);
+        AuditCounters.Add("audit_parse_lines_total", "parsed", rows.Counts.Values.Sum(c => c.Parsed));
+        AuditCounters.Add("audit_parse_lines_total", "noise", rows.Counts.Values.Sum(c => c.Noise));
+        AuditCounters.Add("audit_parse_lines_total", "unparsed", rows.Counts.Values.Sum(c => c.Unparsed));
         return claimed.Sum(c => c.LineCount);
     }
 

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Audit.Api.Auth;
+using Audit.Api.Elastic;
+using Audit.Infrastructure.Ingest;
+using Audit.Infrastructure.Metrics;
+using Npgsql;
+
+namespace Audit.Api.Endpoints;
+
+/// <summary>
+/// <c>GET /metrics</c>: Prometheus text exposition of ingest rate, parse backlog and lag, parse
+/// outcomes (unparsed = failures), waiting auditd records and shipper push-backs. Read scope
+/// (Prometheus sends the key as a bearer/Basic password).
+/// </summary>
+public static class MetricsEndpoints
+{
+    public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/metrics", GetMetricsAsync).WithTags("Operations").WithName("Metrics")
+            .WithSummary("Prometheus metrics: ingest, backlog, lag, parse outcomes.").RequireAuthorization(Policies.Read);
+        return app;
+    }
+
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var sb = new StringBuilder();
+        foreach (var group in AuditCounters.Snapshot().GroupBy(c => c.Name))
+        {
+            sb.Append("# TYPE ").Append(group.Key).Append(" counter\n");
+            var label = group.Key.StartsWith("audit_parse", StringComparison.Ordinal) ? "status" : group.Key.EndsWith("refused_total", StringComparison.Ordinal) ? "reason" : "endpoint";
+            foreach (var (name, value, count) in group) sb.Append(CultureInfo.InvariantCulture, $"{name}{{{label}=\"{value}\"}} {count}\n");
+        }
+
+        sb.Append("# TYPE audit_shipper_pushbacks_total counter\n");
+        foreach (var kind in Enum.GetValues<ShipperKind>())
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"audit_shipper_pushbacks_total{{shipper=\"{kind.ToString().ToLowerInvariant()}\"}} {pushbacks.Count(kind)}\n");
+        }
+
+        Gauge(sb, "audit_parse_backlog_lines", "Lines accepted and waiting to be parsed.", backlog.BacklogLines);
+        Gauge(sb, "audit_database_up", "1 when PostgreSQL answers.", backlog.DatabaseUp ? 1 : 0);
+        await using (var cmd = db.CreateCommand("""
+            SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY lag_ms), 0), coalesce(max(lag_ms), 0),
+                   (SELECT count(*) FROM audit_pending)
+            FROM batch_parses WHERE parsed_at > now() - interval '5 minutes'
+            """))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            Gauge(sb, "audit_parse_lag_seconds_p50", "Median accept-to-queryable lag of the batches parsed in the last 5 minutes.", r.GetDouble(0) / 1000);
+            Gauge(sb, "audit_parse_lag_seconds_max", "Longest accept-to-queryable lag of the batches parsed in the last 5 minutes.", r.GetInt32(1) / 1000.0);
+            Gauge(sb, "audit_auditd_pending_records", "auditd records waiting for the rest of their event.", r.GetInt64(2));
+        }
+
+        return TypedResults.Text(sb.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    private static void Gauge(StringBuilder sb, string name, string help, double value) =>
+        sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(" gauge\n")
+          .Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+}
