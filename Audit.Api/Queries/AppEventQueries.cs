@@ -17,7 +17,7 @@ public static class AppEventQueries
         if (!string.IsNullOrEmpty(q.Resource))
         {
             var pattern = LikePattern.Contains(q.Resource);
-            rows = rows.Where(a => a.Resource != null && EF.Functions.ILike(a.Resource, pattern, "\\"));
+            rows = rows.Where(a => a.Resource != null && EF.Functions.ILike(a.Resource, EF.Constant(pattern), "\\"));
         }
 
         return rows;

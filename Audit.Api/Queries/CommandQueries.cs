@@ -16,7 +16,7 @@ public static class CommandQueries
         if (!string.IsNullOrEmpty(q.Contains))
         {
             var pattern = LikePattern.Contains(q.Contains);
-            rows = rows.Where(c => EF.Functions.ILike(c.Command, pattern, "\\"));
+            rows = rows.Where(c => EF.Functions.ILike(c.Command, EF.Constant(pattern), "\\"));
         }
 
         if (q.ExitCode is { } exit) rows = rows.Where(c => c.ExitCode == exit);

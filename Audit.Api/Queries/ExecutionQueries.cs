@@ -18,7 +18,7 @@ public static class ExecutionQueries
         if (!string.IsNullOrEmpty(q.Contains))
         {
             var pattern = LikePattern.Contains(q.Contains);
-            rows = rows.Where(e => EF.Functions.ILike(e.CommandLine, pattern, "\\"));
+            rows = rows.Where(e => EF.Functions.ILike(e.CommandLine, EF.Constant(pattern), "\\"));
         }
 
         return rows;

@@ -24,7 +24,7 @@ public static class SudoQueries
         if (!string.IsNullOrEmpty(q.Contains))
         {
             var pattern = LikePattern.Contains(q.Contains);
-            rows = rows.Where(s => s.Command != null && EF.Functions.ILike(s.Command, pattern, "\\"));
+            rows = rows.Where(s => s.Command != null && EF.Functions.ILike(s.Command, EF.Constant(pattern), "\\"));
         }
 
         if (!string.IsNullOrEmpty(q.User))

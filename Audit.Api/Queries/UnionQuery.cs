@@ -54,9 +54,21 @@ public static class UnionQuery
         return (sql.ToString(), p);
     }
 
-    public static async IAsyncEnumerable<TimelineRow> RunAsync(NpgsqlDataSource db, string sql, List<NpgsqlParameter> parameters, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="customPlan">
+    /// Plan for these parameter values (the service plans generically by default): a substring search
+    /// needs the pattern at plan time to choose the trigram index.
+    /// </param>
+    public static async IAsyncEnumerable<TimelineRow> RunAsync(NpgsqlDataSource db, string sql, List<NpgsqlParameter> parameters, [EnumeratorCancellation] CancellationToken ct, bool customPlan = false)
     {
-        await using var cmd = db.CreateCommand(sql);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (customPlan)
+        {
+            await using var set = new NpgsqlCommand("SET LOCAL plan_cache_mode = force_custom_plan", conn, tx);
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.AddRange(parameters.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

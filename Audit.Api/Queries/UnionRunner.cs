@@ -30,13 +30,13 @@ public sealed class UnionRunner(CursorCodec cursors, TimeProvider time, NpgsqlDa
         if (format != ExportFormat.Page)
         {
             var (allSql, allParams) = UnionQuery.Build(kinds, new UnionQuery.Filters(from, to, NullIfEmpty(host), NullIfEmpty(user), searchPattern, after, null));
-            var all = UnionQuery.RunAsync(db, allSql, allParams, CancellationToken.None).Select(ToItem);
+            var all = UnionQuery.RunAsync(db, allSql, allParams, CancellationToken.None, customPlan: searchPattern is not null).Select(ToItem);
             return Export.Stream(format, all, json.Value.SerializerOptions, Columns, t => [t.Time, t.Kind, t.Host, t.User, t.Summary, t.Detail.GetRawText(), t.RawId]);
         }
 
         var limit = query.Limit ?? QueryWindow.DefaultLimit;
         var (sql, parameters) = UnionQuery.Build(kinds, new UnionQuery.Filters(from, to, NullIfEmpty(host), NullIfEmpty(user), searchPattern, after, limit + 1));
-        var rows = await UnionQuery.RunAsync(db, sql, parameters, ct).ToListAsync(ct);
+        var rows = await UnionQuery.RunAsync(db, sql, parameters, ct, customPlan: searchPattern is not null).ToListAsync(ct);
         string? next = null;
         if (rows.Count > limit)
         {

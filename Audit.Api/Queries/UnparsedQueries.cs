@@ -18,7 +18,7 @@ public static class UnparsedQueries
         if (!string.IsNullOrEmpty(q.Reason))
         {
             var pattern = LikePattern.Contains(q.Reason);
-            rows = rows.Where(u => EF.Functions.ILike(u.Reason, pattern, "\\"));
+            rows = rows.Where(u => EF.Functions.ILike(u.Reason, EF.Constant(pattern), "\\"));
         }
 
         return rows.Join(db.RawLines.Where(r => r.ReceivedOn >= fromDay && r.ReceivedOn <= toDay), u => new { u.ReceivedOn, Id = u.RawId }, r => new { r.ReceivedOn, r.Id },

@@ -35,6 +35,15 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
     var random = new Random(11);
     string Day(int daysBack) => Uri.EscapeDataString(end.AddDays(-daysBack).ToString("O"));
 
+    var sessionIds = new List<long>();
+    await using (var conn = new NpgsqlConnection(cs))
+    {
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT raw_id FROM logins TABLESAMPLE SYSTEM (1) WHERE outcome = 'success' LIMIT 500", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) sessionIds.Add(r.GetInt64(0));
+    }
+
     var scenarios = new (string Name, Func<string> Url, double Target)[]
     {
         ("user + 24 h page (commands)", () => { var d = random.Next(1, 29); return $"/api/v1/commands?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
@@ -42,6 +51,7 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
         ("host + 24 h page (logins)", () => { var d = random.Next(1, 29); return $"/api/v1/logins?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("user + 24 h page (executions)", () => { var d = random.Next(1, 29); return $"/api/v1/executions?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("user + 24 h timeline (all kinds)", () => { var d = random.Next(1, 29); return $"/api/v1/timeline?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
+        ("session detail", () => $"/api/v1/sessions/{sessionIds[random.Next(sessionIds.Count)]}", 25),
         ("substring search over 7 days", () => { var d = random.Next(0, 22); var q = new[] { "shadow", "x.sh", "4755", "tfplan", "backup.tar" }[random.Next(5)]; return $"/api/v1/search?q={q}&from={Day(d + 7)}&to={Day(d)}"; }, 150),
     };
 
