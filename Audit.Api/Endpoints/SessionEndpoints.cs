@@ -20,7 +20,7 @@ public static class SessionEndpoints
         group.MapGet("/sessions", ListSessionsAsync).WithName("ListSessions")
             .WithSummary("SSH logins: who logged in to which host, from where, how, and when the session ended.")
             .AddEndpointFilter<ValidationFilter<SessionQuery>>().ProducesList<SessionItem>();
-        group.MapGet("/sessions/{id:long}", GetSessionAsync).WithName("GetSession")
+        group.MapGet("/sessions/{id}", GetSessionAsync).WithName("GetSession")
             .WithSummary("One session and everything done inside it, oldest first: typed commands, executions (also as root after sudo), sudo, su.")
             .Produces<SessionDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -33,10 +33,11 @@ public static class SessionEndpoints
     /// <param name="id">The session id from /sessions.</param>
     /// <param name="limit">Most entries to return (default 1000, at most 10000).</param>
     public static async Task<Results<Ok<SessionDetail>, ProblemHttpResult>> GetSessionAsync(
-        long id, int? limit, AuditDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
+        string id, int? limit, AuditDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
         if (limit is < 1 or > MaxDetailLimit) return TypedResults.Problem(detail: $"'limit' must be between 1 and {MaxDetailLimit}.", statusCode: StatusCodes.Status400BadRequest);
-        var view = await SessionQueries.Reconstruct(db, db.Logins.Where(l => l.RawId == id && l.Outcome == "success")).FirstOrDefaultAsync(ct);
+        if (!SessionId.TryParse(id, out var start, out var rawId)) return TypedResults.Problem(detail: "Not a session id.", statusCode: StatusCodes.Status400BadRequest);
+        var view = await SessionQueries.Reconstruct(db, db.Logins.Where(l => l.OccurredAt == start && l.RawId == rawId && l.Outcome == "success")).FirstOrDefaultAsync(ct);
         if (view is null) return TypedResults.Problem(detail: $"No session {id}.", statusCode: StatusCodes.Status404NotFound);
 
         var session = SessionQueries.ToItem(view);

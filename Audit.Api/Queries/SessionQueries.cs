@@ -47,7 +47,7 @@ public static class SessionQueries
     });
 
     public static SessionItem ToItem(SessionView v) =>
-        new(v.RawId, v.Host, v.Login.UserName, v.Login.SourceIp, v.Login.SourcePort, v.Login.Method, v.OccurredAt, v.End, v.Login.SshdPid, v.AuditSession, v.LoginUid);
+        new(SessionId.Format(v.OccurredAt, v.RawId), v.Host, v.Login.UserName, v.Login.SourceIp, v.Login.SourcePort, v.Login.Method, v.OccurredAt, v.End, v.Login.SshdPid, v.AuditSession, v.LoginUid);
 
     public static object?[] Values(SessionItem s) =>
         [s.Id, s.Host, s.User, s.SourceIp, s.SourcePort, s.Method, s.Start, s.End, s.SshdPid, s.AuditSession, s.LoginUid];

@@ -61,7 +61,7 @@ public sealed class SessionEndpointsTests(AuditApiFactory api)
         Assert.Equal(12, s.GetProperty("auditSession").GetInt64());
         Assert.Equal(t0.AddSeconds(300), s.GetProperty("end").GetDateTimeOffset());
 
-        using var detail = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/sessions/{s.GetProperty("id").GetInt64()}"));
+        using var detail = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/sessions/{s.GetProperty("id").GetString()}"));
         Assert.Equal("auditd-session", detail.RootElement.GetProperty("tiedBy").GetString());
         var items = detail.RootElement.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("kind").GetString()!, i.GetProperty("summary").GetString()!)).ToList();
         Assert.Contains(("command", "git status"), items);
@@ -72,7 +72,8 @@ public sealed class SessionEndpointsTests(AuditApiFactory api)
         var times = detail.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("time").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order().ToList(), times);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sessions/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sessions/638000000000000000-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/sessions/1")).StatusCode);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class SessionEndpointsTests(AuditApiFactory api)
         await api.ParseAllAsync();
 
         using var list = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/sessions?host={host}"));
-        var id = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64();
+        var id = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
         using var detail = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/sessions/{id}"));
         Assert.Equal("user-and-time", detail.RootElement.GetProperty("tiedBy").GetString());
         var summaries = detail.RootElement.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "command").Select(i => i.GetProperty("summary").GetString()).ToList();

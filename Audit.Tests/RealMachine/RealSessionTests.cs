@@ -34,7 +34,7 @@ public sealed class RealSessionTests(RealMachineRun run)
     public async Task Session_holds_what_was_typed_sudo_and_what_ran_as_root_in_time_order()
     {
         var s = await SessionAsync();
-        using var response = await run.Client.GetAsync($"/api/v1/sessions/{Long(s, "id")}");
+        using var response = await run.Client.GetAsync($"/api/v1/sessions/{Str(s, "id")}");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         using var doc = JsonDocument.Parse(body);

@@ -35,13 +35,13 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
     var random = new Random(11);
     string Day(int daysBack) => Uri.EscapeDataString(end.AddDays(-daysBack).ToString("O"));
 
-    var sessionIds = new List<long>();
+    var sessionIds = new List<string>();
     await using (var conn = new NpgsqlConnection(cs))
     {
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT raw_id FROM logins TABLESAMPLE SYSTEM (1) WHERE outcome = 'success' LIMIT 500", conn);
+        await using var cmd = new NpgsqlCommand("SELECT occurred_at, raw_id FROM logins TABLESAMPLE SYSTEM (1) WHERE outcome = 'success' LIMIT 500", conn);
         await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) sessionIds.Add(r.GetInt64(0));
+        while (await r.ReadAsync()) sessionIds.Add($"{r.GetFieldValue<DateTimeOffset>(0).UtcTicks}-{r.GetInt64(1)}");
     }
 
     var scenarios = new (string Name, Func<string> Url, double Target)[]
