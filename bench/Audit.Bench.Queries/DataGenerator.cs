@@ -101,6 +101,13 @@ public sealed class DataGenerator(string connectionString, DateTimeOffset end, i
             await w.WriteAsync(User(Skewed(Users)), NpgsqlDbType.Text); await w.WriteAsync(_random.Next(1000, 60000), NpgsqlDbType.Integer);
         });
 
+        // Every successful login ends: sshd's close of the same process, 1 minute to 4 hours later.
+        await using (var closes = ds.CreateCommand(CloseSessionsSql))
+        {
+            closes.CommandTimeout = 0;
+            total += await closes.ExecuteNonQueryAsync();
+        }
+
         await using (var analyze = ds.CreateCommand("ANALYZE"))
         {
             analyze.CommandTimeout = 0;
@@ -109,6 +116,12 @@ public sealed class DataGenerator(string connectionString, DateTimeOffset end, i
 
         return total;
     }
+
+    public const string CloseSessionsSql = """
+        INSERT INTO session_events (occurred_at, raw_id, host, action, service, user_name, pid, source_ip, source_port)
+        SELECT occurred_at + interval '1 minute' + random() * interval '4 hours', raw_id + (1::bigint << 50), host, 'closed', 'sshd', user_name, sshd_pid, source_ip, source_port
+        FROM logins WHERE outcome = 'success'
+        """;
 
     private async Task<long> CopyAsync(NpgsqlDataSource ds, string table, long count, string copy, Func<NpgsqlBinaryImporter, DateTimeOffset, Task> row)
     {
