@@ -20,6 +20,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public static async Task<ApiProcess> StartAsync(string dll, string connectionString, string adminKey, int port, bool parseServer, IDictionary<string, string>? extra = null)
     {
         var url = $"http://127.0.0.1:{port}";
+        EnsurePortFree(port);
         var psi = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -45,6 +46,8 @@ public sealed class ApiProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
+            // Checked first: another process on the port would otherwise answer the health check for it.
+            if (process.HasExited) throw new InvalidOperationException($"API exited with {process.ExitCode} before it was healthy (is port {port} taken?)");
             try
             {
                 if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return new ApiProcess(process, url);
@@ -61,6 +64,20 @@ public sealed class ApiProcess : IAsyncDisposable
 
         process.Kill(true);
         throw new InvalidOperationException("API did not become healthy in 60 s");
+    }
+
+    private static void EnsurePortFree(int port)
+    {
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidOperationException($"port {port} is taken (another benchmark still running?); pass --port", e);
+        }
     }
 
     /// <summary>Peak resident set size so far (VmHWM), in MiB.</summary>

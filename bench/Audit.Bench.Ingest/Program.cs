@@ -131,8 +131,8 @@ static async Task<(long Sent, List<long> BatchIds)> SendAtRate(HttpClient http, 
     var inflight = new List<Task>();
     for (var n = 0; sw.Elapsed < TimeSpan.FromSeconds(seconds); n++)
     {
-        var due = interval * n;
-        if (sw.Elapsed < due) await Task.Delay(due - sw.Elapsed);
+        var wait = interval * n - sw.Elapsed;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
         var body = factory.FilebeatBody(batch, ref offset, DateTimeOffset.UtcNow);
         sent += batch;
         inflight.Add(Task.Run(async () =>
