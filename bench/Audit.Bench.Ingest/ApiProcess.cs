@@ -46,8 +46,8 @@ public sealed class ApiProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            // Checked first: another process on the port would otherwise answer the health check for it.
-            if (process.HasExited) throw new InvalidOperationException($"API exited with {process.ExitCode} before it was healthy (is port {port} taken?)");
+            // A start-up failure (bad connection string, failed migration) ends the wait at once; its reason is in the api! lines above.
+            if (process.HasExited) throw new InvalidOperationException($"API exited with {process.ExitCode} before it was healthy; see its output above");
             try
             {
                 if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return new ApiProcess(process, url);
