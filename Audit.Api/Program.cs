@@ -34,6 +34,7 @@ app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
+app.MapParseQueueEndpoints();
 app.MapElasticEndpoints();
 
 app.Run();

@@ -54,6 +54,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AuditAssemblyStage>();
         services.AddSingleton<ParseStateStore>();
         services.AddSingleton<ParseDispatcher>();
+        services.AddSingleton<ParseQueue>();
         services.AddTransient<ParseJob>();
         services.AddTransient<ReparseJob>();
 

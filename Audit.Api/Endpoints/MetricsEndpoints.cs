@@ -4,13 +4,15 @@ using Audit.Api.Auth;
 using Audit.Api.Elastic;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Metrics;
+using Audit.Infrastructure.Parsing;
 using Npgsql;
 
 namespace Audit.Api.Endpoints;
 
 /// <summary>
 /// <c>GET /metrics</c>: Prometheus text exposition of ingest rate, parse backlog and lag, parse
-/// outcomes (unparsed = failures), waiting auditd records and shipper push-backs. Read scope
+/// outcomes (unparsed = failures), waiting auditd records, shipper push-backs, the parse queue's oldest
+/// batch and quarantine, and parse failures (lines PostgreSQL refused, failed passes). Read scope
 /// (Prometheus sends the key as a bearer/Basic password).
 /// </summary>
 public static class MetricsEndpoints
@@ -22,7 +24,7 @@ public static class MetricsEndpoints
         return app;
     }
 
-    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, ParseQueue queue, CancellationToken ct)
     {
         var sb = new StringBuilder();
         foreach (var group in AuditCounters.Snapshot().GroupBy(c => c.Name))
@@ -51,6 +53,14 @@ public static class MetricsEndpoints
             Gauge(sb, "audit_parse_lag_seconds_p50", "Median accept-to-queryable lag of the batches parsed in the last 5 minutes.", r.GetDouble(0) / 1000);
             Gauge(sb, "audit_parse_lag_seconds_max", "Longest accept-to-queryable lag of the batches parsed in the last 5 minutes.", r.GetInt32(1) / 1000.0);
             Gauge(sb, "audit_auditd_pending_records", "auditd records waiting for the rest of their event.", r.GetInt64(2));
+        }
+
+        var stats = await queue.StatsAsync(ct);
+        Gauge(sb, "audit_parse_queue_oldest_seconds", "Age of the oldest batch waiting to be parsed (quarantined ones aside).", stats.OldestQueuedSeconds);
+        Gauge(sb, "audit_parse_quarantined_batches", "Batches the parser set aside after repeated failures (GET /api/v1/admin/parse-queue).", stats.QuarantinedBatches);
+        if (!AuditCounters.Snapshot().Any(c => c.Name == "audit_parse_failures_total"))
+        {
+            sb.Append("# TYPE audit_parse_failures_total counter\naudit_parse_failures_total{status=\"line_not_storable\"} 0\naudit_parse_failures_total{status=\"batch_pass_failed\"} 0\n");
         }
 
         return TypedResults.Text(sb.ToString(), "text/plain; version=0.0.4; charset=utf-8");

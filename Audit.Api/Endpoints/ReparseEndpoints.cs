@@ -47,7 +47,7 @@ public static class ReparseEndpoints
     private static async Task<ReparseStatus?> LoadAsync(NpgsqlDataSource db, long id, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT id, received_from, received_to, only_unparsed, requested_by, requested_at, started_at, finished_at, batches, lines
+            SELECT id, received_from, received_to, only_unparsed, requested_by, requested_at, started_at, finished_at, batches, lines, error
             FROM reparse_requests WHERE id = @id
             """);
         cmd.Parameters.AddWithValue("id", id);
@@ -55,6 +55,6 @@ public static class ReparseEndpoints
         if (!await r.ReadAsync(ct)) return null;
         return new ReparseStatus(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetBoolean(3), r.GetString(4),
             r.GetFieldValue<DateTimeOffset>(5), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
-            r.GetInt32(8), r.GetInt64(9));
+            r.GetInt32(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10));
     }
 }

@@ -29,7 +29,7 @@ public sealed class BacklogMonitor(NpgsqlDataSource dataSource, IOptions<IngestO
         try
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);
-            await using var cmd = new NpgsqlCommand("SELECT coalesce(sum(line_count), 0)::bigint FROM parse_queue", conn);
+            await using var cmd = new NpgsqlCommand("SELECT coalesce(sum(line_count), 0)::bigint FROM parse_queue WHERE quarantined_at IS NULL", conn);
             var value = (long)(await cmd.ExecuteScalarAsync(ct))!;
             Interlocked.Exchange(ref _backlogLines, value);
             _databaseUp = true;

@@ -81,11 +81,12 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     {
         var list = new List<PendingAuditRecord>();
         await using var cmd = new NpgsqlCommand("SELECT raw_id, host, record, arrived_at FROM audit_pending WHERE host = ANY(@hosts) ORDER BY raw_id, seq", conn, tx);
-        cmd.Parameters.AddWithValue("hosts", hosts);
+        var whole = WholeHosts(hosts);
+        cmd.Parameters.AddWithValue("hosts", whole.Keys.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            if (PendingAuditRecord.Restore(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) is { } p) list.Add(p);
+            if (PendingAuditRecord.Restore(r.GetInt64(0), whole.GetValueOrDefault(r.GetString(1), r.GetString(1)), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) is { } p) list.Add(p);
         }
 
         return list;
@@ -93,7 +94,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
     private static async Task SavePendingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] hosts, IReadOnlyList<PendingAuditRecord> pending, CancellationToken ct)
     {
-        await Sql.ExecAsync(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", hosts));
+        await Sql.ExecAsync(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", WholeHosts(hosts).Keys.ToArray()));
         if (pending.Count == 0) return;
         var seq = new Dictionary<long, int>();
         await using var w = await conn.BeginBinaryImportAsync("COPY audit_pending (raw_id, seq, host, record, arrived_at) FROM STDIN (FORMAT BINARY)", ct);
@@ -103,7 +104,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
             await w.StartRowAsync(ct);
             await w.WriteAsync(p.RawLineId, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(n, NpgsqlDbType.Integer, ct);
-            await w.WriteAsync(p.Record.Host, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(KeyText.Cut(p.Record.Host)!, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Record.Text, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.ArrivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         }
@@ -115,9 +116,10 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     {
         var names = new Dictionary<(string, AuditIdKind, long), string>();
         await using var cmd = new NpgsqlCommand("SELECT host, kind, id, name FROM host_names WHERE host = ANY(@hosts)", conn, tx);
-        cmd.Parameters.AddWithValue("hosts", hosts);
+        var whole = WholeHosts(hosts);
+        cmd.Parameters.AddWithValue("hosts", whole.Keys.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) names[(r.GetString(0), r.GetString(1) == "group" ? AuditIdKind.Group : AuditIdKind.User, r.GetInt64(2))] = r.GetString(3);
+        while (await r.ReadAsync(ct)) names[(whole.GetValueOrDefault(r.GetString(0), r.GetString(0)), r.GetString(1) == "group" ? AuditIdKind.Group : AuditIdKind.User, r.GetInt64(2))] = r.GetString(3);
         return names;
     }
 
@@ -130,12 +132,20 @@ public sealed class AuditAssemblyStage(TimeProvider time)
             SELECT * FROM unnest(@hosts::text[], @kinds::text[], @ids::bigint[], @names::text[], @at::timestamptz[])
             ON CONFLICT (host, kind, id) DO UPDATE SET name = excluded.name, learned_at = excluded.learned_at
             """, conn, tx);
-        cmd.Parameters.AddWithValue("hosts", distinct.Select(n => n.Host).ToArray());
+        cmd.Parameters.AddWithValue("hosts", distinct.Select(n => KeyText.Cut(n.Host)!).ToArray());
         cmd.Parameters.AddWithValue("kinds", distinct.Select(n => n.Kind == AuditIdKind.Group ? "group" : "user").ToArray());
         cmd.Parameters.AddWithValue("ids", distinct.Select(n => n.Id).ToArray());
         cmd.Parameters.AddWithValue("names", distinct.Select(n => n.Name).ToArray());
         cmd.Parameters.AddWithValue("at", distinct.Select(_ => now.ToUniversalTime()).ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Host keys as stored (cut, see KeyText) → the whole host names they stand for.</summary>
+    private static Dictionary<string, string> WholeHosts(IEnumerable<string> hosts)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var h in hosts) map[KeyText.Cut(h)!] = h;
+        return map;
     }
 
     /// <summary>uid/gid → name pairs the host's auth lines state: useradd/groupadd, pam_unix "for user alice(uid=1000)".</summary>

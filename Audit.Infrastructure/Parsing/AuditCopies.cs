@@ -29,15 +29,15 @@ public static class AuditCopies
         await CopyValues.CopyAsync(conn, """
             COPY audit_events (occurred_at, raw_id, serial, host, node, event_id, type, record_types, arch, syscall, syscall_number, success, exit, exit_errno,
                 auid, uid, euid, gid, egid, login_user, user_name, effective_user, session, pid, ppid, comm, exe, key, keys, tty, cwd, argv, proctitle,
-                paths, sockaddr, op, acct, addr, terminal, result, command, is_execution, fields, raw_ids, anomalies) FROM STDIN (FORMAT BINARY)
+                paths, sockaddr, op, acct, addr, terminal, result, command, is_execution, fields, raw_ids, anomalies, long_values) FROM STDIN (FORMAT BINARY)
             """, events, static async (w, e, ct) =>
         {
-            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Text(e.Host, ct); await w.Text(e.Node, ct);
-            await w.Text(e.EventId, ct); await w.Text(e.Type, ct); await w.TextArray([.. e.RecordTypes], ct); await w.Text(e.Arch, ct); await w.Text(e.Syscall, ct);
+            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct); await w.Text(e.Node, ct);
+            await w.Text(e.EventId, ct); await w.Key(e.Type, ct); await w.TextArray([.. e.RecordTypes], ct); await w.Text(e.Arch, ct); await w.Text(e.Syscall, ct);
             await w.Int(e.SyscallNumber, ct); await w.Bool(e.Success, ct); await w.Long(e.Exit, ct); await w.Text(e.ExitErrno, ct);
             await w.Long(e.Auid, ct); await w.Long(e.Uid, ct); await w.Long(e.Euid, ct); await w.Long(e.Gid, ct); await w.Long(e.Egid, ct);
-            await w.Text(e.LoginUser, ct); await w.Text(e.User, ct); await w.Text(e.EffectiveUser, ct); await w.Long(e.Session, ct);
-            await w.Int(e.Pid, ct); await w.Int(e.Ppid, ct); await w.Text(e.Comm, ct); await w.Text(e.Exe, ct); await w.Text(e.Key, ct);
+            await w.Key(e.LoginUser, ct); await w.Text(e.User, ct); await w.Text(e.EffectiveUser, ct); await w.Long(e.Session, ct);
+            await w.Int(e.Pid, ct); await w.Int(e.Ppid, ct); await w.Text(e.Comm, ct); await w.Text(e.Exe, ct); await w.Key(e.Key, ct);
             await w.TextArray(e.Keys.Count == 0 ? null : [.. e.Keys], ct); await w.Text(Tty(e.Tty), ct); await w.Text(e.Cwd, ct);
             await w.TextArray(e.Argv is null ? null : [.. e.Argv], ct); await w.Text(e.Proctitle, ct);
             await w.Json(e.Paths.Count == 0 ? null : JsonSerializer.Serialize(e.Paths, Json), ct);
@@ -45,28 +45,31 @@ public static class AuditCopies
             await w.Text(e.Op, ct); await w.Text(e.Acct, ct); await w.Text(e.Addr, ct); await w.Text(e.Terminal, ct); await w.Text(e.Result, ct);
             await w.Text(e.Command, ct); await w.Bool(e.IsExecution, ct); await w.Json(JsonSerializer.Serialize(e.Fields, Json), ct);
             await w.LongArray([.. e.RawLineIds], ct); await w.TextArray(e.Anomalies.Count == 0 ? null : [.. e.Anomalies], ct);
+            await w.Json(KeyText.LongValues("host", e.Host, "login_user", e.LoginUser, "type", e.Type, "key", e.Key), ct);
         }, ct);
 
         await CopyValues.CopyAsync(conn, """
             COPY executions (occurred_at, raw_id, serial, host, login_user, auid, user_name, uid, effective_user, euid, session, pid, ppid, exe, comm, argv,
-                command_line, cwd, tty, key, success) FROM STDIN (FORMAT BINARY)
+                command_line, cwd, tty, key, success, long_values) FROM STDIN (FORMAT BINARY)
             """, events.Where(e => e.IsExecution).ToList(), static async (w, e, ct) =>
         {
-            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Text(e.Host, ct);
-            await w.Text(e.LoginUser, ct); await w.Long(e.Auid, ct); await w.Text(e.User, ct); await w.Long(e.Uid, ct); await w.Text(e.EffectiveUser, ct);
+            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct);
+            await w.Key(e.LoginUser, ct); await w.Long(e.Auid, ct); await w.Text(e.User, ct); await w.Long(e.Uid, ct); await w.Text(e.EffectiveUser, ct);
             await w.Long(e.Euid, ct); await w.Long(e.Session, ct); await w.Int(e.Pid, ct); await w.Int(e.Ppid, ct); await w.Text(e.Exe, ct); await w.Text(e.Comm, ct);
             await w.TextArray(e.Argv is null ? null : [.. e.Argv], ct); await w.Text(CommandLine(e), ct); await w.Text(e.Cwd, ct); await w.Text(Tty(e.Tty), ct);
             await w.Text(e.Key, ct); await w.Bool(e.Success, ct);
+            await w.Json(KeyText.LongValues("host", e.Host, "login_user", e.LoginUser), ct);
         }, ct);
 
         await CopyValues.CopyAsync(conn, """
-            COPY audit_logins (occurred_at, raw_id, serial, host, pid, uid, old_auid, auid, old_session, session, tty, success, login_user) FROM STDIN (FORMAT BINARY)
+            COPY audit_logins (occurred_at, raw_id, serial, host, pid, uid, old_auid, auid, old_session, session, tty, success, login_user, long_values) FROM STDIN (FORMAT BINARY)
             """, events.Where(e => e.Login is not null).ToList(), static async (w, e, ct) =>
         {
             var l = e.Login!;
-            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Text(e.Host, ct); await w.Int(l.Pid, ct);
+            await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct); await w.Int(l.Pid, ct);
             await w.Long(l.Uid, ct); await w.Long(l.OldAuid, ct); await w.Long(l.Auid, ct); await w.Long(l.OldSession, ct); await w.Long(l.Session, ct);
             await w.Text(l.Tty, ct); await w.Bool(l.Success, ct); await w.Text(l.LoginUser, ct);
+            await w.Json(KeyText.LongValues("host", e.Host), ct);
         }, ct);
     }
 }

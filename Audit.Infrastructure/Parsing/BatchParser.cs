@@ -10,7 +10,18 @@ public sealed class BatchParser(LineParser parser, LineContextFactory contexts)
 
     public void Add(ParsedRows rows, ParseSession session, StoredLine line)
     {
-        var ctx = contexts.Create(line.Host, line.Source, line.Program, line.ShipperTime, line.ReceivedAt, line.TimeZone);
-        rows.Add(line, parser.Parse(line.Line, ctx, session));
+        ParseResult result;
+        try
+        {
+            var ctx = contexts.Create(line.Host, line.Source, line.Program, line.ShipperTime, line.ReceivedAt, line.TimeZone);
+            result = parser.Parse(line.Line, ctx, session);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Parsers do not throw; should one still, the line is kept unparsed instead of failing its whole chunk.
+            result = ParseResult.Unparsed($"parser failed: {e.GetType().Name}");
+        }
+
+        rows.Add(line, result);
     }
 }

@@ -24,6 +24,9 @@ public static class CopyValues
     public static Task Text(this NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>
         value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Text, ct);
 
+    /// <summary>Text for an indexed column: cut when too long for a btree key (see <see cref="KeyText"/>).</summary>
+    public static Task Key(this NpgsqlBinaryImporter w, string? value, CancellationToken ct) => w.Text(KeyText.Cut(value), ct);
+
     public static Task Json(this NpgsqlBinaryImporter w, string? json, CancellationToken ct) =>
         json is null ? w.WriteNullAsync(ct) : w.WriteAsync(json, NpgsqlDbType.Jsonb, ct);
 

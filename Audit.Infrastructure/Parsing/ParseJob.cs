@@ -1,6 +1,5 @@
 using Audit.Infrastructure.Metrics;
 using Hangfire;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Audit.Infrastructure.Parsing;
@@ -10,6 +9,9 @@ namespace Audit.Infrastructure.Parsing;
 /// holds), parses their lines and, in the same transaction, writes the events, the unparsed lines and
 /// the per-batch counts and removes the batches from the queue: a killed pass leaves them queued, a
 /// re-run finds nothing twice. The id it is started with is the batch that asked for it.
+/// Nothing one line holds may stop the queue: a line PostgreSQL refuses becomes unparsed with the
+/// reason (see <see cref="ParsedRowsWriter"/>), a pass that fails otherwise is recorded against its
+/// batches, which are retried alone and then quarantined (see <see cref="ParseQueue"/>).
 /// </summary>
 public sealed class ParseJob(
     NpgsqlDataSource dataSource,
@@ -17,7 +19,7 @@ public sealed class ParseJob(
     ParsedRowsWriter writer,
     ParseStateStore state,
     ParseDispatcher dispatcher,
-    IOptions<ParsingOptions> options)
+    ParseQueue queue)
 {
     [Queue(ParseDispatcher.Queue)]
     [AutomaticRetry(Attempts = 5)]
@@ -29,19 +31,41 @@ public sealed class ParseJob(
         }
     }
 
-    /// <summary>Parses one chunk of queued batches; returns how many lines it took (0 = queue empty).</summary>
+    /// <summary>Parses one chunk of queued batches; returns how many lines it took (0 = nothing claimable).</summary>
     public async Task<int> ParseNextChunkAsync(CancellationToken ct)
+    {
+        List<ParseClaim> claimed = [];
+        try
+        {
+            return await ParseChunkAsync(c => claimed = c, ct);
+        }
+        catch (Exception e) when (claimed.Count > 0 && IsStickyFailure(e, ct))
+        {
+            // The transaction is gone (rolled back with its connection); the batches are queued again.
+            await queue.RecordFailureAsync(claimed, $"{e.GetType().Name}: {e.Message}", ct);
+            AuditCounters.Add("audit_parse_failures_total", "batch_pass_failed", claimed.Count);
+            return claimed.Sum(c => c.LineCount);
+        }
+    }
+
+    /// <summary>A failure the same data would cause again, as opposed to a database that is down or busy (the job's retry covers those).</summary>
+    private static bool IsStickyFailure(Exception e, CancellationToken ct) =>
+        !ct.IsCancellationRequested && e is not OperationCanceledException and not TimeoutException && e is not NpgsqlException { IsTransient: true }
+        && !(e is NpgsqlException and not PostgresException);
+
+    private async Task<int> ParseChunkAsync(Action<List<ParseClaim>> onClaim, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = await ClaimAsync(conn, tx, ct);
+        var claimed = await queue.ClaimAsync(conn, tx, ct);
+        onClaim(claimed);
         var (rows, session) = parser.Begin();
         if (claimed.Count == 0)
         {
             // Nothing queued: still emit auditd events whose quiet window has passed.
             await state.ApplyAuditAsync(conn, tx, rows, ct);
             await writer.PreparePartitionsAsync(rows, ct);
-            await writer.WriteAsync(conn, rows, [], ct);
+            await writer.WriteAsync(conn, tx, rows, [], ct);
             await tx.CommitAsync(ct);
             return 0;
         }
@@ -54,43 +78,11 @@ public sealed class ParseJob(
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
         await state.ApplyAuditAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
-        await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
+        await writer.WriteAsync(conn, tx, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);
         AuditCounters.Add("audit_parse_lines_total", "parsed", rows.Counts.Values.Sum(c => c.Parsed));
         AuditCounters.Add("audit_parse_lines_total", "noise", rows.Counts.Values.Sum(c => c.Noise));
         AuditCounters.Add("audit_parse_lines_total", "unparsed", rows.Counts.Values.Sum(c => c.Unparsed));
         return claimed.Sum(c => c.LineCount);
     }
-
-    private async Task<List<Claim>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        var candidates = new List<Claim>();
-        await using (var cmd = new NpgsqlCommand(
-            "SELECT batch_id, received_on, line_count, enqueued_at FROM parse_queue ORDER BY batch_id FOR UPDATE SKIP LOCKED LIMIT 64", conn, tx))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                candidates.Add(new Claim(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)));
-            }
-        }
-
-        // Whole batches up to the chunk size (at least one), in order.
-        var chosen = new List<Claim>();
-        var lines = 0;
-        foreach (var c in candidates)
-        {
-            if (chosen.Count > 0 && lines + c.LineCount > options.Value.ChunkLines) break;
-            chosen.Add(c);
-            lines += c.LineCount;
-        }
-
-        if (chosen.Count == 0) return chosen;
-        await using var delete = new NpgsqlCommand("DELETE FROM parse_queue WHERE batch_id = ANY(@ids)", conn, tx);
-        delete.Parameters.AddWithValue("ids", chosen.Select(c => c.BatchId).ToArray());
-        await delete.ExecuteNonQueryAsync(ct);
-        return chosen;
-    }
-
-    private sealed record Claim(long BatchId, DateOnly ReceivedOn, int LineCount, DateTimeOffset EnqueuedAt);
 }

@@ -71,12 +71,15 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
             SELECT s.host, s.shell_pid, s.last_seen_at, s.last_history_no
             FROM bash_shells s JOIN unnest(@hosts::text[], @pids::int[]) AS k(host, pid) ON s.host = k.host AND s.shell_pid = k.pid
             """, conn, tx);
-        cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
+        // Keys are stored cut (KeyText); the rows are mapped back to the whole values asked for.
+        var byKey = keys.DistinctBy(k => (KeyText.Cut(k.Host), k.Pid)).ToDictionary(k => (KeyText.Cut(k.Host)!, k.Pid), k => k.Host);
+        cmd.Parameters.AddWithValue("hosts", keys.Select(k => KeyText.Cut(k.Host)!).ToArray());
         cmd.Parameters.AddWithValue("pids", keys.Select(k => k.Pid).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            states[(reader.GetString(0), reader.GetInt32(1))] = new ShellState(reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+            if (!byKey.TryGetValue((reader.GetString(0), reader.GetInt32(1)), out var host)) continue;
+            states[(host, reader.GetInt32(1))] = new ShellState(reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
         }
 
         return states;
@@ -89,12 +92,14 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
             SELECT r.host, r.run_as, r.commands::text
             FROM bash_recent_commands r JOIN unnest(@hosts::text[], @users::text[]) AS k(host, run_as) ON r.host = k.host AND r.run_as = k.run_as
             """, conn, tx);
-        cmd.Parameters.AddWithValue("hosts", keys.Select(k => k.Host).ToArray());
-        cmd.Parameters.AddWithValue("users", keys.Select(k => k.User).ToArray());
+        var byKey = keys.DistinctBy(k => (KeyText.Cut(k.Host), KeyText.Cut(k.User))).ToDictionary(k => (KeyText.Cut(k.Host)!, KeyText.Cut(k.User)!), k => k);
+        cmd.Parameters.AddWithValue("hosts", keys.Select(k => KeyText.Cut(k.Host)!).ToArray());
+        cmd.Parameters.AddWithValue("users", keys.Select(k => KeyText.Cut(k.User)!).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            recent[(reader.GetString(0), reader.GetString(1))] = System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(2)) ?? [];
+            if (!byKey.TryGetValue((reader.GetString(0), reader.GetString(1)), out var key)) continue;
+            recent[key] = System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(2)) ?? [];
         }
         return recent;
     }
@@ -109,7 +114,7 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
             ON CONFLICT (host, shell_pid) DO UPDATE SET last_seen_at = greatest(bash_shells.last_seen_at, excluded.last_seen_at),
                 last_history_no = coalesce(excluded.last_history_no, bash_shells.last_history_no)
             """);
-        upsertShells.Parameters.AddWithValue("hosts", shells.Select(s => s.Key.Host).ToArray());
+        upsertShells.Parameters.AddWithValue("hosts", shells.Select(s => KeyText.Cut(s.Key.Host)!).ToArray());
         upsertShells.Parameters.AddWithValue("pids", shells.Select(s => s.Key.Pid).ToArray());
         upsertShells.Parameters.AddWithValue("seen", shells.Select(s => s.State.LastSeen.ToUniversalTime()).ToArray());
         upsertShells.Parameters.AddWithValue("hist", shells.Select(s => s.State.LastHistoryNumber).ToArray());
@@ -120,8 +125,8 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
             SELECT * FROM unnest(@hosts::text[], @users::text[], @commands::jsonb[])
             ON CONFLICT (host, run_as) DO UPDATE SET commands = excluded.commands
             """);
-        upsertRecent.Parameters.AddWithValue("hosts", recent.Select(r => r.Key.Host).ToArray());
-        upsertRecent.Parameters.AddWithValue("users", recent.Select(r => r.Key.User).ToArray());
+        upsertRecent.Parameters.AddWithValue("hosts", recent.Select(r => KeyText.Cut(r.Key.Host)!).ToArray());
+        upsertRecent.Parameters.AddWithValue("users", recent.Select(r => KeyText.Cut(r.Key.User)!).ToArray());
         upsertRecent.Parameters.Add(new NpgsqlParameter("commands", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb)
         {
             Value = recent.Select(r => System.Text.Json.JsonSerializer.Serialize(r.Commands)).ToArray(),

@@ -10,6 +10,8 @@ namespace Audit.Infrastructure.Parsing;
 /// </summary>
 public sealed class ParsedRows
 {
+    private readonly HashSet<long> _parsedHere = [];
+
     public List<(StoredLine Line, ShellCommand Event)> Commands { get; } = [];
 
     /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
@@ -47,6 +49,7 @@ public sealed class ParsedRows
         {
             case ParseStatus.Parsed when result.Event is not null && AddEvent(line, result.Event):
                 counts.Parsed++;
+                _parsedHere.Add(line.Id);
                 break;
             case ParseStatus.Noise:
                 counts.Noise++;
@@ -95,6 +98,65 @@ public sealed class ParsedRows
             case AppEvent a: AppEvents.Add((line, a)); return true;
             default: return false;
         }
+    }
+
+    /// <summary>The raw line each row is keyed by (for an auditd event: its first record's line), each once.</summary>
+    public IEnumerable<long> RowIds() =>
+        Commands.Select(c => c.Line.Id).Concat(Logins.Select(c => c.Line.Id)).Concat(Sessions.Select(c => c.Line.Id))
+            .Concat(Sudo.Select(c => c.RawId)).Concat(Su.Select(c => c.Line.Id)).Concat(AccountChanges.Select(c => c.Line.Id))
+            .Concat(AppEvents.Select(c => c.Line.Id)).Concat(AuditEvents.Select(AuditCopies.RawIdOf)).Concat(Unparsed.Select(c => c.Line.Id))
+            .Distinct();
+
+    /// <summary>The rows keyed by the given raw lines (for writing a part of a chunk on its own).</summary>
+    public ParsedRows Subset(IReadOnlySet<long> rawIds)
+    {
+        var part = new ParsedRows();
+        part.Commands.AddRange(Commands.Where(c => rawIds.Contains(c.Line.Id)));
+        part.Logins.AddRange(Logins.Where(c => rawIds.Contains(c.Line.Id)));
+        part.Sessions.AddRange(Sessions.Where(c => rawIds.Contains(c.Line.Id)));
+        part.Sudo.AddRange(Sudo.Where(c => rawIds.Contains(c.RawId)));
+        part.Su.AddRange(Su.Where(c => rawIds.Contains(c.Line.Id)));
+        part.AccountChanges.AddRange(AccountChanges.Where(c => rawIds.Contains(c.Line.Id)));
+        part.AppEvents.AddRange(AppEvents.Where(c => rawIds.Contains(c.Line.Id)));
+        part.AuditEvents.AddRange(AuditEvents.Where(e => rawIds.Contains(AuditCopies.RawIdOf(e))));
+        part.Unparsed.AddRange(Unparsed.Where(c => rawIds.Contains(c.Line.Id)));
+        return part;
+    }
+
+    /// <summary>
+    /// Lines whose rows PostgreSQL refused: their rows are dropped and the lines of this pass are
+    /// counted unparsed. Returns every raw line concerned (an auditd event's failure concerns all of
+    /// its records' lines, some perhaps from earlier passes).
+    /// </summary>
+    public Dictionary<long, string> DropNotStorable(IReadOnlyDictionary<long, string> failed)
+    {
+        var lines = new Dictionary<long, string>(failed);
+        foreach (var e in AuditEvents)
+        {
+            if (!failed.TryGetValue(AuditCopies.RawIdOf(e), out var reason)) continue;
+            foreach (var id in e.RawLineIds) lines.TryAdd(id, reason);
+        }
+
+        var ids = lines.Keys.ToHashSet();
+        Commands.RemoveAll(c => ids.Contains(c.Line.Id));
+        Logins.RemoveAll(c => ids.Contains(c.Line.Id));
+        Sessions.RemoveAll(c => ids.Contains(c.Line.Id));
+        Sudo.RemoveAll(c => ids.Contains(c.RawId));
+        Su.RemoveAll(c => ids.Contains(c.Line.Id));
+        AccountChanges.RemoveAll(c => ids.Contains(c.Line.Id));
+        AppEvents.RemoveAll(c => ids.Contains(c.Line.Id));
+        AuditEvents.RemoveAll(e => e.RawLineIds.Any(ids.Contains));
+        var alreadyUnparsed = Unparsed.Select(u => u.Line.Id).Where(ids.Contains).ToHashSet();
+        foreach (var id in ids.Where(_parsedHere.Contains).Where(id => !alreadyUnparsed.Contains(id)))
+        {
+            var counts = CountsFor(id >> Ingest.RawBatchWriter.LineBits);
+            counts.Parsed--;
+            counts.Unparsed++;
+        }
+
+        // An unparsed row that itself cannot be stored has nothing left to record.
+        foreach (var id in alreadyUnparsed) lines.Remove(id);
+        return lines;
     }
 
     /// <summary>UTC days the events fall on, per table, for partition creation.</summary>

@@ -1,30 +1,44 @@
+using Audit.Infrastructure.Database;
+using Audit.Infrastructure.Metrics;
 using Audit.Infrastructure.Partitions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Audit.Infrastructure.Parsing;
 
-/// <summary>Writes a parse transaction's rows: partitions first, then the tables, then the per-batch counts.</summary>
+/// <summary>
+/// Writes a parse transaction's rows: partitions first, then the tables, then the per-batch counts.
+/// A line PostgreSQL refuses (a value it cannot index or store) must not sink its chunk: the tables
+/// are written under a savepoint, and a failing part is split in halves until the refused lines are
+/// isolated; those become unparsed rows with PostgreSQL's reason, everything else is stored.
+/// </summary>
 public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<PartitionOptions> options, TimeProvider time)
 {
-    /// <summary>Creates the day partitions the rows need (outside the caller's transaction).</summary>
+    private int _savepoint;
+
+    /// <summary>
+    /// Creates the day partitions the rows need (outside the caller's transaction), within the window
+    /// of <see cref="PartitionOptions"/> and at most <see cref="PartitionOptions.MaxNewPerPass"/> new
+    /// ones per table; rows of other days go to the DEFAULT partition.
+    /// </summary>
     public async Task PreparePartitionsAsync(ParsedRows rows, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var oldest = today.AddDays(-options.Value.MaxBackfillDays);
-        var newest = today.AddDays(options.Value.DaysAhead + 1);
-        foreach (var group in rows.EventDays().Where(d => d.Day >= oldest && d.Day <= newest).GroupBy(d => d.Table))
+        var o = options.Value;
+        var oldest = o.OldestOwnDay(today);
+        var newest = o.NewestOwnDayExclusive(today);
+        foreach (var group in rows.EventDays().Where(d => d.Day >= oldest && d.Day < newest).GroupBy(d => d.Table))
         {
-            await partitions.EnsureAsync(group.Key, group.Select(g => g.Day), ct);
+            await partitions.EnsureAsync(group.Key, group.Select(g => g.Day), ct, o.MaxNewPerPass, today);
         }
 
         var unparsedDays = rows.Unparsed.Select(u => u.Line.ReceivedOn).Distinct().ToList();
-        if (unparsedDays.Count > 0) await partitions.EnsureAsync("unparsed_lines", unparsedDays, ct);
+        if (unparsedDays.Count > 0) await partitions.EnsureAsync("unparsed_lines", unparsedDays, ct, o.MaxNewPerPass, today);
     }
 
-    public async Task WriteAsync(NpgsqlConnection conn, ParsedRows rows, IEnumerable<(long BatchId, DateOnly ReceivedOn, DateTimeOffset EnqueuedAt)> batches, CancellationToken ct)
+    public async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, IEnumerable<(long BatchId, DateOnly ReceivedOn, DateTimeOffset EnqueuedAt)> batches, CancellationToken ct)
     {
-        await EventCopies.WriteAsync(conn, rows, ct);
+        await WriteEventsAsync(conn, tx, rows, ct);
         var now = time.GetUtcNow();
         await CopyValues.CopyAsync(conn, "COPY batch_parses (batch_id, received_on, parsed_at, lines, parsed, noise, unparsed, lag_ms) FROM STDIN (FORMAT BINARY)",
             batches.ToList(), async (w, b, c) =>
@@ -34,5 +48,76 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
                 await w.Int(counts.Lines, c); await w.Int(counts.Parsed, c); await w.Int(counts.Noise, c); await w.Int(counts.Unparsed, c);
                 await w.Int((int)Math.Clamp((now - b.EnqueuedAt).TotalMilliseconds, 0, int.MaxValue), c);
             }, ct);
+    }
+
+    /// <summary>
+    /// Writes the rows of every table, isolating the lines PostgreSQL refuses (see the class); the
+    /// counts in <paramref name="rows"/> are corrected. Returns how many lines were refused.
+    /// </summary>
+    public async Task<int> WriteEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        var failed = new Dictionary<long, string>();
+        await WriteOrSplitAsync(conn, tx, rows, rows.RowIds().Order().ToArray(), whole: true, failed, ct);
+        if (failed.Count == 0) return 0;
+
+        var lines = rows.DropNotStorable(failed);
+        AuditCounters.Add("audit_parse_failures_total", "line_not_storable", lines.Count);
+        if (lines.Count > 0)
+        {
+            // The raw line's own host and source went into raw_lines already, so they fit here too.
+            await Sql.ExecAsync(conn, tx, """
+                INSERT INTO unparsed_lines (received_on, raw_id, received_at, host, source, reason)
+                SELECT r.received_on, r.id, r.received_at, r.host, r.source, f.reason
+                FROM unnest(@ids::bigint[], @reasons::text[]) AS f(id, reason) JOIN raw_lines r ON r.id = f.id
+                ON CONFLICT DO NOTHING
+                """, ct, ("ids", lines.Keys.ToArray()), ("reasons", lines.Values.ToArray()));
+        }
+
+        return lines.Count;
+    }
+
+    private async Task WriteOrSplitAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, long[] ids, bool whole, Dictionary<long, string> failed, CancellationToken ct)
+    {
+        if (ids.Length == 0) return;
+        var part = whole ? rows : rows.Subset(ids.ToHashSet());
+        var name = "rows_" + Interlocked.Increment(ref _savepoint);
+        await tx.SaveAsync(name, ct);
+        try
+        {
+            await EventCopies.WriteAsync(conn, part, ct);
+            await tx.ReleaseAsync(name, ct);
+            return;
+        }
+        catch (Exception e) when (IsRefusal(e, ct))
+        {
+            await tx.RollbackAsync(name, ct);
+            if (ids.Length == 1)
+            {
+                failed[ids[0]] = Reason(e);
+                return;
+            }
+        }
+
+        var half = ids.Length / 2;
+        await WriteOrSplitAsync(conn, tx, rows, ids[..half], whole: false, failed, ct);
+        await WriteOrSplitAsync(conn, tx, rows, ids[half..], whole: false, failed, ct);
+    }
+
+    /// <summary>
+    /// A refusal of the data (too long for an index, invalid for its type, a broken constraint),
+    /// as opposed to a database that is down or busy, which the job's retry handles.
+    /// </summary>
+    public static bool IsRefusal(Exception e, CancellationToken ct) => !ct.IsCancellationRequested && e switch
+    {
+        PostgresException p => !p.IsTransient && p.SqlState[..2] is not ("08" or "25" or "40" or "53" or "57" or "58" or "XX" or "55"),
+        NpgsqlException => false,
+        ArgumentException or InvalidCastException or OverflowException or FormatException => true,
+        _ => false,
+    };
+
+    public static string Reason(Exception e)
+    {
+        var text = e is PostgresException p ? $"not storable: {p.SqlState} {p.MessageText}" : $"not storable: {e.GetType().Name} {e.Message}";
+        return text.Length <= 500 ? text : text[..500];
     }
 }

@@ -27,5 +27,17 @@ public sealed class ParsingOptions
     [Range(1, 64)]
     public int Workers { get; set; } = 2;
 
+    /// <summary>Failed passes after which a batch is quarantined (kept aside until an admin retries it).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before a failed batch is tried again, doubled after each failure.</summary>
+    [Range(0, 86_400)]
+    public int RetryDelaySeconds { get; set; } = 15;
+
+    /// <summary><c>/health</c> reports "degraded" when the oldest queued batch has waited longer than this.</summary>
+    [Range(1, 604_800)]
+    public int MaxQueueAgeSeconds { get; set; } = 300;
+
     public IEnumerable<SourceRoute> EffectiveRoutes() => Routes.Concat(SourceRouter.DefaultRoutes);
 }

@@ -24,29 +24,44 @@ public sealed class ReparseJob(
     public static readonly IReadOnlyList<string> DerivedTables =
         ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "unparsed_lines"];
 
-    [AutomaticRetry(Attempts = 3)]
+    /// <summary>
+    /// Runs the request to its end: finished, or failed with its error recorded (finished_at set,
+    /// error filled; an admin asks again). Not retried by Hangfire: lines PostgreSQL refuses are
+    /// isolated as unparsed, so what is left to fail would fail again.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(long requestId, CancellationToken ct)
     {
         var (from, to, onlyUnparsed) = await StartAsync(requestId, ct);
         long after = 0, lines = 0;
         var batches = 0;
-        while (!ct.IsCancellationRequested)
+        try
         {
-            var chunk = await NextBatchesAsync(from, to, after, ct);
-            if (chunk.Count == 0) break;
-            lines += await ReparseChunkAsync(chunk, onlyUnparsed, ct);
-            after = chunk[^1].BatchId;
-            batches += chunk.Count;
-            await ExecAsync("UPDATE reparse_requests SET batches = @b, lines = @l WHERE id = @id", ct, ("b", batches), ("l", lines), ("id", requestId));
+            while (!ct.IsCancellationRequested)
+            {
+                var chunk = await NextBatchesAsync(from, to, after, ct);
+                if (chunk.Count == 0) break;
+                lines += await ReparseChunkAsync(chunk, onlyUnparsed, ct);
+                after = chunk[^1].BatchId;
+                batches += chunk.Count;
+                await ExecAsync("UPDATE reparse_requests SET batches = @b, lines = @l WHERE id = @id", ct, ("b", batches), ("l", lines), ("id", requestId));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var error = $"after {batches} batches: {e.GetType().Name}: {e.Message}";
+            await ExecAsync("UPDATE reparse_requests SET finished_at = @at, error = @e WHERE id = @id", CancellationToken.None,
+                ("at", time.GetUtcNow()), ("e", error.Length <= 2000 ? error : error[..2000]), ("id", requestId));
+            throw;
         }
 
-        await ExecAsync("UPDATE reparse_requests SET finished_at = @at WHERE id = @id", ct, ("at", time.GetUtcNow()), ("id", requestId));
+        await ExecAsync("UPDATE reparse_requests SET finished_at = @at, error = NULL WHERE id = @id", ct, ("at", time.GetUtcNow()), ("id", requestId));
     }
 
     private async Task<(DateTimeOffset From, DateTimeOffset To, bool OnlyUnparsed)> StartAsync(long requestId, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
-            UPDATE reparse_requests SET started_at = coalesce(started_at, @at), finished_at = NULL, batches = 0, lines = 0 WHERE id = @id
+            UPDATE reparse_requests SET started_at = coalesce(started_at, @at), finished_at = NULL, error = NULL, batches = 0, lines = 0 WHERE id = @id
             RETURNING received_from, received_to, only_unparsed
             """);
         cmd.Parameters.AddWithValue("at", time.GetUtcNow());
@@ -109,7 +124,7 @@ public sealed class ReparseJob(
         await writer.PreparePartitionsAsync(rows, ct);
         if (onlyUnparsed)
         {
-            await EventCopies.WriteAsync(conn, rows, ct);
+            await writer.WriteEventsAsync(conn, tx, rows, ct);
             foreach (var (batchId, c) in rows.Counts)
             {
                 await Sql.ExecAsync(conn, tx, "UPDATE batch_parses SET parsed = parsed + @p, noise = noise + @n, unparsed = unparsed - @l + @u WHERE batch_id = @b", ct,
@@ -120,7 +135,7 @@ public sealed class ReparseJob(
         {
             await Sql.ExecAsync(conn, tx, "DELETE FROM batch_parses WHERE batch_id = ANY(@ids)", ct, ("ids", ids));
             var now = time.GetUtcNow();
-            await writer.WriteAsync(conn, rows, chunk.Select(c => (c.BatchId, c.ReceivedOn, now)), ct);
+            await writer.WriteAsync(conn, tx, rows, chunk.Select(c => (c.BatchId, c.ReceivedOn, now)), ct);
         }
 
         await tx.CommitAsync(ct);

@@ -25,6 +25,17 @@ public sealed class PartitionMaintenanceJob(
             await partitions.EnsureAsync(table, days, ct);
         }
 
+        // Days that came in while they had no partition (over a pass's bound) get theirs now, so the
+        // DEFAULT partition keeps only what lies outside the window (audit_ensure_partition moves the rows).
+        var o = options.Value;
+        foreach (var (table, retention) in tables.Where(t => t.Retention == "events"))
+        {
+            var waiting = await partitions.DaysInDefaultAsync(table, o.OldestOwnDay(today), o.NewestOwnDayExclusive(today), ct);
+            if (waiting.Count == 0) continue;
+            var created = await partitions.EnsureAsync(table, waiting, ct, o.MaxNewPerMaintenance, today);
+            logger.LogInformation("Partition maintenance gave {Created} days of {Table} their own partition ({Waiting} waiting in DEFAULT)", created, table, waiting.Count);
+        }
+
         foreach (var (table, retention) in tables)
         {
             var keepDays = retention == "raw" ? options.Value.RawRetentionDays : options.Value.EventRetentionDays;
