@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Audit.Infrastructure.Parsing;
 using Audit.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,52 @@ public sealed class ParseJobTests(AuditApiFactory api)
         Assert.True(await reader.ReadAsync());
         Assert.Equal((3L, 1L, 1L, 1L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
         Assert.Equal("no syslog header", await api.Database.ScalarAsync<string>("SELECT reason FROM unparsed_lines WHERE host = @h", ("h", host)));
+    }
+
+    [Fact]
+    public async Task A_user_name_too_long_for_an_index_is_stored_cut_with_the_whole_value_kept_in_the_row()
+    {
+        var host = Unique.Host();
+        var random = new Random(6000);
+        var user = new string([.. Enumerable.Range(0, 6000).Select(_ => (char)random.Next('a', 'z' + 1))]);
+        using var client = api.CreateClientWithKey();
+        var now = DateTimeOffset.UtcNow;
+        var body = $"{now:O} {host} {user}: {user} [42]: id [0]\n{now:O} {host} ann: ann [43]: uptime [0]\n";
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/v1/ingest?host={host}&source=/var/log/commands.log", new StringContent(body, Encoding.UTF8, "text/plain"))).StatusCode);
+        await api.ParseAllAsync();
+
+        var cut = KeyText.Cut(user)!;
+        Assert.True(cut.Length <= KeyText.MaxChars);
+        Assert.StartsWith(user[..100], cut);
+        Assert.Equal(2L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM commands WHERE host = @h", ("h", host)));
+        Assert.Equal(user, await api.Database.ScalarAsync<string>("SELECT long_values->>'login_user' FROM commands WHERE host = @h AND login_user = @u", ("h", host), ("u", cut)));
+        Assert.Equal(cut, await api.Database.ScalarAsync<string>("SELECT run_as FROM bash_recent_commands WHERE host = @h AND run_as <> 'ann'", ("h", host)));
+        using var page = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/commands?host={host}&user={Uri.EscapeDataString(cut)}"));
+        Assert.Equal("id", Assert.Single(page.RootElement.GetProperty("items").EnumerateArray()).GetProperty("command").GetString());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(256)]
+    public void Key_values_up_to_the_bound_are_kept_whole(int length)
+    {
+        var value = new string('x', length);
+        Assert.Same(value, KeyText.Cut(value));
+        Assert.Null(KeyText.LongValues("host", value));
+    }
+
+    [Fact]
+    public void Cut_keys_never_split_a_surrogate_pair_and_differ_for_different_values()
+    {
+        var a = new string('a', 199) + "\U0001F600" + new string('b', 300);
+        var b = new string('a', 199) + "\U0001F600" + new string('c', 300);
+        var cutA = KeyText.Cut(a)!;
+        Assert.Equal('…', cutA[199]);
+        Assert.True(new UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(cutA) <= 3 * KeyText.MaxChars);
+        Assert.NotEqual(cutA, KeyText.Cut(b));
+        Assert.Equal(cutA, KeyText.Cut(a));
+        Assert.Contains("\"host\"", KeyText.LongValues("host", a, "actor", "ann"));
     }
 
     private static async Task<bool> Delay()
