@@ -57,6 +57,10 @@ public sealed class PartitionFloodTests : IAsyncLifetime
             Assert.Equal("uptime", Assert.Single(page.RootElement.GetProperty("items").EnumerateArray()).GetProperty("command").GetString());
         }
 
+        // A 24 h window lies inside existing partitions: DEFAULT, where the flood waits, is not scanned.
+        Assert.DoesNotContain("commands_default", await PlanAsync(host, now.AddHours(-24), now));
+        Assert.Contains("commands_default", await PlanAsync(host, now.AddDays(-30), now));
+
         // Maintenance gives the waiting days of the window their own partitions, a bounded number per run.
         for (var run = 0; run < 10; run++)
         {
@@ -71,6 +75,18 @@ public sealed class PartitionFloodTests : IAsyncLifetime
         Assert.Equal(0L, await _api.Database.ScalarAsync<long>("SELECT count(*) FROM commands_default WHERE occurred_at >= @d::timestamp AT TIME ZONE 'UTC'", ("d", oldest)));
         Assert.InRange(await CommandPartitions(), 0, options.MaxBackfillDays + options.DaysAhead + 3);
         Assert.Equal((long)Dates, await _api.Database.ScalarAsync<long>("SELECT count(*) FROM commands WHERE host = @h", ("h", host)));
+    }
+
+    private async Task<string> PlanAsync(string host, DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var cmd = _api.Database.DataSource.CreateCommand("EXPLAIN SELECT * FROM commands WHERE host = @h AND occurred_at >= @f AND occurred_at < @t ORDER BY occurred_at DESC LIMIT 100");
+        cmd.Parameters.AddWithValue("h", host);
+        cmd.Parameters.AddWithValue("f", from);
+        cmd.Parameters.AddWithValue("t", to);
+        var plan = new StringBuilder();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) plan.AppendLine(r.GetString(0));
+        return plan.ToString();
     }
 
     private Task<long> CommandPartitions() =>
