@@ -111,6 +111,32 @@ public sealed class ParseJobTests(AuditApiFactory api)
         Assert.Equal("id", Assert.Single(page.RootElement.GetProperty("items").EnumerateArray()).GetProperty("command").GetString());
     }
 
+    [Fact]
+    public async Task Long_names_in_auth_lines_and_app_events_are_stored_not_refused()
+    {
+        var host = Unique.Host();
+        var name = "u" + string.Concat(Enumerable.Range(0, 700).Select(i => (char)('a' + (i * 7919 % 26))));
+        using var client = api.CreateClientWithKey();
+        var now = DateTimeOffset.UtcNow;
+        var auth = $"""
+            {now:O} {host} sshd[901]: Failed password for invalid user {name} from 203.0.113.9 port 40022 ssh2
+            {now:O} {host} sudo: {name} : TTY=pts/0 ; PWD=/tmp ; USER=root ; COMMAND=/usr/bin/id
+            {now:O} {host} useradd[902]: new user: name={name}, UID=1500, GID=1500, home=/home/x, shell=/bin/bash, from=/dev/pts/0
+
+            """;
+        var app = $"{{\"actor\":\"{name}\",\"action\":\"deploy\",\"resource\":\"svc\",\"time\":\"{now:O}\"}}\n";
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/v1/ingest?host={host}&source=/var/log/auth.log", new StringContent(auth, Encoding.UTF8, "text/plain"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/v1/ingest?host={host}&source=/srv/app/audit.jsonl", new StringContent(app, Encoding.UTF8, "text/plain"))).StatusCode);
+        await api.ParseAllAsync();
+
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM unparsed_lines WHERE host = @h", ("h", host)));
+        foreach (var (table, column) in new[] { ("logins", "user_name"), ("sudo_events", "user_name"), ("account_changes", "target"), ("app_events", "actor") })
+        {
+            Assert.Equal(name, await api.Database.ScalarAsync<string>($"SELECT long_values->>'{column}' FROM {table} WHERE host = @h", ("h", host)));
+            Assert.Equal(KeyText.Cut(name), await api.Database.ScalarAsync<string>($"SELECT {column} FROM {table} WHERE host = @h", ("h", host)));
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
