@@ -37,7 +37,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
         var names = await LoadNamesAsync(conn, tx, hostList, ct);
         foreach (var (host, kind, id, name) in taught) names[(host, kind, id)] = name;
-        var result = new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))).Assemble(records, now);
+        var result = AssembleIsolated(new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))), records, now, rows);
 
         rows.AuditEvents.AddRange(result.Events);
         foreach (var e in result.Events)
@@ -59,11 +59,46 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         var hosts = rows.AuditRecords.Select(r => r.Record.Host).Distinct(StringComparer.Ordinal).ToArray();
         var names = await LoadNamesAsync(conn, tx, hosts, ct);
         foreach (var (host, kind, id, name) in NamesTaughtBy(rows)) names[(host, kind, id)] = name;
-        var result = new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))).Assemble(rows.AuditRecords, DateTimeOffset.MaxValue);
+        var result = AssembleIsolated(new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))), rows.AuditRecords, DateTimeOffset.MaxValue, rows);
         rows.AuditEvents.AddRange(result.Events);
         foreach (var e in result.Events)
         {
             if (e.Sudo is { } sudo) rows.Sudo.Add((AuditCopies.RawIdOf(e), sudo));
+        }
+    }
+
+    /// <summary>
+    /// The assembler does not throw; should it still, on some host's records, that must not fail
+    /// every pass (waiting records are loaded again each time): the hosts are assembled one by one,
+    /// and the records of a host that fails are refused with the reason (they become unparsed lines
+    /// and leave the waiting list), the other hosts' events go on.
+    /// </summary>
+    private static AuditAssemblyResult AssembleIsolated(AuditEventAssembler assembler, List<PendingAuditRecord> records, DateTimeOffset now, ParsedRows rows)
+    {
+        try
+        {
+            return assembler.Assemble(records, now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            List<AssembledAuditEvent> events = [];
+            List<PendingAuditRecord> pending = [], dropped = [];
+            foreach (var host in records.GroupBy(r => r.Record.Host, StringComparer.Ordinal))
+            {
+                try
+                {
+                    var part = assembler.Assemble(host, now);
+                    events.AddRange(part.Events);
+                    pending.AddRange(part.Pending);
+                    dropped.AddRange(part.Dropped);
+                }
+                catch (Exception hostError) when (hostError is not OutOfMemoryException)
+                {
+                    foreach (var r in host) rows.Refused.TryAdd(r.RawLineId, $"auditd assembly failed: {hostError.GetType().Name}");
+                }
+            }
+
+            return new AuditAssemblyResult(events.OrderBy(x => x.OccurredAt).ToList(), pending, dropped);
         }
     }
 

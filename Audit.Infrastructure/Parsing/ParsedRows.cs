@@ -40,6 +40,9 @@ public sealed class ParsedRows
 
     public Dictionary<long, BatchCounts> Counts { get; } = [];
 
+    /// <summary>Raw lines refused before writing (e.g. by the auditd assembly), with the reason; they end unparsed.</summary>
+    public Dictionary<long, string> Refused { get; } = [];
+
     public void Add(StoredLine line, ParseResult result)
     {
         var counts = CountsFor(line.BatchId);
