@@ -2,6 +2,7 @@ using Audit.Api.Auth;
 using Audit.Api.Elastic;
 using Audit.Api.Endpoints;
 using Audit.Api.Hosting;
+using Audit.Api.Ui;
 using Audit.Infrastructure;
 using Hangfire;
 using Serilog;
@@ -9,11 +10,13 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAuditInfrastructure(builder.Configuration);
 builder.AddAuditApi();
+builder.AddAuditConsole();
 builder.Services.AddAuditShipperIngest(builder.Configuration);
 
 var app = builder.Build();
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
+app.UseAuditConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
@@ -35,6 +38,7 @@ app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
 app.MapElasticEndpoints();
+app.MapAuditConsole();
 
 app.Run();
 
