@@ -32,12 +32,14 @@ app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
+app.MapStatsSeriesEndpoints();
 app.MapAuditdEndpoints();
 app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
 app.MapElasticEndpoints();
+app.MapRawLineEndpoints();
 app.MapAuditConsole();
 
 app.Run();

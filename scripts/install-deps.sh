@@ -33,6 +33,9 @@ declare -A wanted=(
   [/usr/bin/sudo]="sudo"
   [/usr/sbin/auditd]="auditd"
   [/usr/bin/sshpass]="sshpass"
+  [npm]="nodejs npm"
+  [/usr/bin/chromium]="chromium"
+  [/usr/bin/chromedriver]="chromium-driver"
 )
 
 missing=()
