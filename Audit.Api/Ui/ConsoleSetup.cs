@@ -62,6 +62,8 @@ public static class ConsoleSetup
     public static IEndpointRouteBuilder MapAuditConsole(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();
+        // Browsers ask for it on answers without a page (redirects, the plain 403).
+        app.MapGet("/favicon.ico", () => TypedResults.Redirect("/ui/favicon.svg", permanent: true)).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

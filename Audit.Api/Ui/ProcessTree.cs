@@ -4,10 +4,10 @@ using Audit.Api.Queries;
 namespace Audit.Api.Ui;
 
 /// <summary>One execution in a session's process tree, with the executions it started.</summary>
-public sealed record ProcessNode(TimelineItem Execution, int? Pid, int? Ppid, string? User, string? EffectiveUser, List<ProcessNode> Children)
+public sealed record ProcessNode(TimelineItem Execution, int? Pid, int? Ppid, string? User, string? EffectiveUser, int? Euid, List<ProcessNode> Children)
 {
     /// <summary>Ran with root's rights (after sudo or su), whoever logged in.</summary>
-    public bool AsRoot => EffectiveUser == "root" || (EffectiveUser is null && User == "root");
+    public bool AsRoot => Euid == 0 || EffectiveUser == "root";
 }
 
 /// <summary>
@@ -21,7 +21,7 @@ public static class ProcessTree
     public static IReadOnlyList<ProcessNode> Build(IEnumerable<TimelineItem> items)
     {
         var nodes = items.Where(i => i.Kind == "execution").OrderBy(i => i.Time).ThenBy(i => i.RawId)
-            .Select(i => new ProcessNode(i, Int(i.Detail, "pid"), Int(i.Detail, "ppid"), Text(i.Detail, "user"), Text(i.Detail, "effectiveUser"), [])).ToList();
+            .Select(i => new ProcessNode(i, Int(i.Detail, "pid"), Int(i.Detail, "ppid"), Text(i.Detail, "user"), Text(i.Detail, "effectiveUser"), Int(i.Detail, "euid"), [])).ToList();
         var latestByPid = new Dictionary<int, ProcessNode>();
         var roots = new List<ProcessNode>();
         foreach (var node in nodes)

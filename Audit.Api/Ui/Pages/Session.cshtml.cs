@@ -33,7 +33,7 @@ public sealed class SessionModel(ConsoleReads reads, AuditDbContext db, NpgsqlDa
     /// <summary>Who an entry ran as, where the kind says.</summary>
     public string? RunAs(TimelineItem item) => item.Kind switch
     {
-        "execution" => Field(item.Detail, "effectiveUser") ?? Field(item.Detail, "user"),
+        "execution" => Field(item.Detail, "effectiveUser") ?? (item.Detail.TryGetProperty("euid", out var euid) && euid.ValueKind == JsonValueKind.Number ? (euid.GetInt64() == 0 ? "root" : $"euid {euid}") : null),
         "command" or "sudo" => Field(item.Detail, "runAs"),
         "su" => Field(item.Detail, "target"),
         _ => null,
