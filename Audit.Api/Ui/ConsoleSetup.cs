@@ -50,7 +50,8 @@ public static class ConsoleSetup
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "same-origin";
-                h.CacheControl = context.Request.Path.StartsWithSegments("/ui/lib") || Path.HasExtension(context.Request.Path.Value) ? "public, max-age=300" : "no-store";
+                // Pages are never cached: each carries the sign-out form, and antiforgery marks such answers no-store itself.
+                if (Path.HasExtension(context.Request.Path.Value)) h.CacheControl = "public, max-age=300";
             }
 
             return next(context);
