@@ -36,7 +36,12 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // The viewer sits in another zone than the server (UTC), so local times are seen to be local.
+        Driver.ExecuteCdpCommand("Emulation.setTimezoneOverride", new Dictionary<string, object?> { ["timezoneId"] = ViewerZone });
     }
+
+    /// <summary>The browser's time zone: UTC+01:00 in winter, UTC+02:00 in summer.</summary>
+    public const string ViewerZone = "Europe/Berlin";
 
     public Uri Url(string pathAndQuery) => new(Api.Address, pathAndQuery);
 

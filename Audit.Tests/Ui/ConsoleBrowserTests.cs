@@ -63,8 +63,10 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<
 
         // Times are shown in the viewer's zone with UTC on hover.
         var time = Driver.FindElement(By.CssSelector("table.items time"));
-        Assert.EndsWith("UTC", time.GetAttribute("title"));
-        Assert.Matches(@"UTC[+-]\d\d:\d\d$", time.Text);
+        var utc = DateTimeOffset.Parse(time.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture);
+        var local = TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.FindSystemTimeZoneById(ConsoleBrowser.ViewerZone));
+        Assert.Equal($"{local:yyyy-MM-dd HH:mm:ss.fff} UTC{local:zzz}", time.Text);
+        Assert.Equal($"{utc.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC", time.GetAttribute("title"));
 
         var hit = hits.First(r => r.Text.Contains("cat /etc/shadow") && r.Text.Contains("execution"));
         hit.FindElement(By.CssSelector("a.to-session")).Click();
