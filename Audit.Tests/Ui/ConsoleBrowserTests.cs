@@ -68,6 +68,16 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<
         Assert.Equal($"{local:yyyy-MM-dd HH:mm:ss.fff} UTC{local:zzz}", time.Text);
         Assert.Equal($"{utc.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC", time.GetAttribute("title"));
 
+        // Keyboard: / jumps to the search box, j and k move between result rows.
+        Driver.FindElement(By.TagName("h1")).Click();
+        new OpenQA.Selenium.Interactions.Actions(Driver).SendKeys("/").Perform();
+        Assert.Equal("q", Driver.SwitchTo().ActiveElement().GetAttribute("id"));
+        Driver.FindElement(By.TagName("h1")).Click();
+        new OpenQA.Selenium.Interactions.Actions(Driver).SendKeys("jj").Perform();
+        Assert.Equal(hits[1].FindElement(By.TagName("a")), Driver.SwitchTo().ActiveElement());
+        new OpenQA.Selenium.Interactions.Actions(Driver).SendKeys("k").Perform();
+        Assert.Equal(hits[0].FindElement(By.TagName("a")), Driver.SwitchTo().ActiveElement());
+
         var hit = hits.First(r => r.Text.Contains("cat /etc/shadow") && r.Text.Contains("execution"));
         hit.FindElement(By.CssSelector("a.to-session")).Click();
         Assert.Matches("^/ui/sessions/[^/]+$", Path);
