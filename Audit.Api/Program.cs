@@ -2,6 +2,7 @@ using Audit.Api.Auth;
 using Audit.Api.Elastic;
 using Audit.Api.Endpoints;
 using Audit.Api.Hosting;
+using Audit.Api.Ui;
 using Audit.Infrastructure;
 using Hangfire;
 using Serilog;
@@ -9,11 +10,13 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAuditInfrastructure(builder.Configuration);
 builder.AddAuditApi();
+builder.AddAuditConsole();
 builder.Services.AddAuditShipperIngest(builder.Configuration);
 
 var app = builder.Build();
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
+app.UseAuditConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
@@ -29,6 +32,7 @@ app.MapAuthEventEndpoints();
 app.MapUnparsedEndpoints();
 app.MapTimelineEndpoints();
 app.MapStatsEndpoints();
+app.MapStatsSeriesEndpoints();
 app.MapAuditdEndpoints();
 app.MapSessionEndpoints();
 app.MapAdminKeyEndpoints();
@@ -36,6 +40,8 @@ app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
 app.MapParseQueueEndpoints();
 app.MapElasticEndpoints();
+app.MapRawLineEndpoints();
+app.MapAuditConsole();
 
 app.Run();
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests drive for real, where missing: PostgreSQL, rsyslog (+ omelasticsearch),
 # redis-server, ansible-core, and for the real-machine tests (Audit.Tests/RealMachine) openssh
-# server and client, sudo, auditd and sshpass from apt; syslog-ng beside them without installing it
+# server and client, sudo, auditd and sshpass, and for the console (Audit.Api/Ui, Audit.Tests/Ui) npm,
+# chromium and chromium-driver from apt; syslog-ng beside them without installing it
 # (see below). Daemons are installed, never started: the tests start private instances themselves.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +34,9 @@ declare -A wanted=(
   [/usr/bin/sudo]="sudo"
   [/usr/sbin/auditd]="auditd"
   [/usr/bin/sshpass]="sshpass"
+  [npm]="nodejs npm"
+  [/usr/bin/chromium]="chromium"
+  [/usr/bin/chromedriver]="chromium-driver"
 )
 
 missing=()

@@ -6,6 +6,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 connection="$("$root/scripts/pg-local.sh")"
+# The console's browser libraries are vendored from npm at build (Audit.Api/Ui/package-lock.json).
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >&2
+fi
 mkdir -p "$root/.local"
 keyfile="$root/.local/admin-key"
 if [ ! -s "$keyfile" ]; then
@@ -17,6 +22,7 @@ admin_key="$(cat "$keyfile")"
 cat <<MSG
 
   Audit is starting on http://localhost:8080   (Swagger UI: http://localhost:8080/swagger)
+  Console: http://localhost:8080/ui  (sign in with the key below)
   Development admin key: $admin_key
   Try:  curl -H "X-Api-Key: $admin_key" http://localhost:8080/api/v1/commands
 

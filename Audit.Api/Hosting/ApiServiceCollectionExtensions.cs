@@ -49,6 +49,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidator<TimelineQuery>, TimelineQueryValidator>();
         services.AddSingleton<IValidator<SearchQuery>, SearchQueryValidator>();
         services.AddSingleton<IValidator<StatsQuery>, StatsQueryValidator>();
+        services.AddSingleton<IValidator<Endpoints.StatsSeriesQuery>, Endpoints.StatsSeriesQueryValidator>();
         services.AddSingleton<IValidator<QueryLogQuery>, QueryLogQueryValidator>();
         services.AddSingleton<IValidator<ExecutionQuery>, ExecutionQueryValidator>();
         services.AddSingleton<IValidator<AuditEventQuery>, AuditEventQueryValidator>();

@@ -37,7 +37,7 @@ public sealed record EventKind(
             "actor || ' ' || action || coalesce(' ' || resource, '')",
             "jsonb_build_object('action', action, 'resource', resource, 'outcome', outcome, 'service', service, 'sourceIp', source_ip)", "action || ' ' || coalesce(resource, '')"),
         new("execution", 8, "executions", "login_user = @user", "command_line",
-            "jsonb_build_object('exe', exe, 'user', user_name, 'effectiveUser', effective_user, 'session', session, 'pid', pid, 'ppid', ppid, 'cwd', cwd, 'key', key, 'success', success)", "command_line"),
+            "jsonb_build_object('exe', exe, 'user', user_name, 'effectiveUser', effective_user, 'euid', euid, 'session', session, 'pid', pid, 'ppid', ppid, 'cwd', cwd, 'key', key, 'success', success)", "command_line"),
     ];
 
     /// <summary>The user column for "who" in the timeline row.</summary>

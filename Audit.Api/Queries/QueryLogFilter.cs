@@ -14,15 +14,20 @@ public sealed class QueryLogFilter(QueryLogWriter log, TimeProvider time) : IEnd
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
         var started = Stopwatch.GetTimestamp();
         var result = await next(context);
+        await log.WriteAsync(RecordOf(context.HttpContext, result, started, time), context.HttpContext.RequestAborted);
+        return result;
+    }
+
+    /// <summary>The record of one answered query; the console (Audit.Api/Ui) records its reads with it too.</summary>
+    public static QueryRecord RecordOf(HttpContext http, object? result, long started, TimeProvider time)
+    {
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         var status = inner is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
         int? rows = inner is IValueHttpResult { Value: ICountedResult counted } ? counted.RowCount : null;
-        await log.WriteAsync(new QueryRecord(
+        return new QueryRecord(
             time.GetUtcNow(), http.User.Actor(), http.User.KeyIdOf(), http.Request.Method, http.Request.Path.Value ?? "",
-            http.Request.QueryString.Value ?? "", status, rows, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds), http.RequestAborted);
-        return result;
+            http.Request.QueryString.Value ?? "", status, rows, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

@@ -53,8 +53,14 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
         ("user + 24 h page (executions)", () => { var d = random.Next(1, 29); return $"/api/v1/executions?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("user + 24 h timeline (all kinds)", () => { var d = random.Next(1, 29); return $"/api/v1/timeline?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 25),
         ("session detail", () => $"/api/v1/sessions/{sessionIds[random.Next(sessionIds.Count)]}", 25),
+        // The console's pages (issue 12): the same reads rendered as HTML, through a signed-in console session.
+        ("console: user + 24 h timeline page", () => { var d = random.Next(1, 29); return $"/ui/timeline?user={DataGenerator.User(random.Next(200))}&from={Day(d + 1)}&to={Day(d)}"; }, 300),
+        ("console: host + 24 h timeline page", () => { var d = random.Next(1, 29); return $"/ui/timeline?host={DataGenerator.Host(random.Next(DataGenerator.Hosts))}&from={Day(d + 1)}&to={Day(d)}"; }, 300),
+        ("console: session page", () => $"/ui/sessions/{sessionIds[random.Next(sessionIds.Count)]}", 300),
         ("substring search over 7 days", () => { var d = random.Next(0, 22); var q = new[] { "shadow", "x.sh", "4755", "tfplan", "backup.tar" }[random.Next(5)]; return $"/api/v1/search?q={q}&from={Day(d + 7)}&to={Day(d)}"; }, 150),
     };
+
+    using var console = await ConsoleClient.SignInAsync(api.Url, key);
 
     Console.WriteLine();
     Console.WriteLine("| query | p50 | p95 | max | target p95 |");
@@ -62,13 +68,14 @@ await using (var api = await ApiProcess.StartAsync(dll, cs, key, 18081, parseSer
     foreach (var (name, url, target) in scenarios)
     {
         // Warm-up lets tiered JIT reach its optimised code, so the steady state is what is timed.
-        for (var i = 0; i < warmup; i++) await Get(http, url());
+        var client = name.StartsWith("console:", StringComparison.Ordinal) ? console : http;
+        for (var i = 0; i < warmup; i++) await Get(client, url());
         var times = new List<double>();
         for (var i = 0; i < iterations; i++)
         {
             var u = url();
             var t = Stopwatch.StartNew();
-            await Get(http, u);
+            await Get(client, u);
             times.Add(t.Elapsed.TotalMilliseconds);
         }
 
@@ -86,6 +93,17 @@ static async Task Get(HttpClient http, string url)
     using var r = await http.GetAsync(url);
     var body = await r.Content.ReadAsStringAsync();
     if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{url} answered {(int)r.StatusCode}: {body}");
+    if (url.StartsWith("/ui/", StringComparison.Ordinal))
+    {
+        // A lost console session would answer the sign-in page (after a redirect) and time the wrong thing.
+        if (r.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/ui/", StringComparison.Ordinal) != true || !body.Contains("</html>", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{url} did not render a console page");
+        }
+
+        return;
+    }
+
     using var _ = JsonDocument.Parse(body);
 }
 
