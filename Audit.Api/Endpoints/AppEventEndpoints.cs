@@ -20,6 +20,7 @@ public static class AppEventEndpoints
         var group = app.MapGroup("/api/v1").WithTags("App events");
         group.MapPost("/app-events", PostAppEventsAsync)
             .RequireAuthorization(Policies.Ingest)
+            .RequireIngestLimits()
             .WithName("PostAppEvents")
             .WithSummary("Record platform audit events (one object or an array).")
             .WithDescription("Each event needs actor and action. Events are staged durably (and sealed into the hash chain) like shipped lines, then parsed into /app-events.")

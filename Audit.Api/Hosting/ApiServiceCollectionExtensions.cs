@@ -59,6 +59,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ListRunner>();
         services.AddSingleton<UnionRunner>();
         services.AddSingleton<IngestPipeline>();
+        services.AddIngestRateLimits();
         services.AddHostedService<StartupTasks>();
 
         services.AddEndpointsApiExplorer();
