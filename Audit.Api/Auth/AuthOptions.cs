@@ -6,4 +6,7 @@ public sealed class AuthOptions
 
     /// <summary>Bootstrap admin key (env <c>Auth__AdminKey</c>); compared in constant time, never stored.</summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>A shorter bootstrap key is guessable; the service refuses to start with one.</summary>
+    public const int MinAdminKeyLength = 32;
 }

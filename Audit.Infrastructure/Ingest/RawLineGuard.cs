@@ -85,7 +85,7 @@ public static class RawLineGuard
                         }
 
                         break;
-                    case JsonTokenType.Number when reader.ValueSpan.Length > 64 || reader.ValueSpan.IndexOfAny("eE"u8) >= 0 && !reader.TryGetDouble(out _):
+                    case JsonTokenType.Number when reader.ValueSpan.Length > 64 || HugeExponent(reader.ValueSpan):
                         reason = "a number PostgreSQL's numeric cannot hold";
                         return false;
                 }
@@ -98,6 +98,15 @@ public static class RawLineGuard
         }
 
         return true;
+    }
+
+    // numeric holds up to 131072 digits before the point and 16383 after; anything near that is kept as text.
+    private static bool HugeExponent(ReadOnlySpan<byte> number)
+    {
+        var e = number.IndexOfAny((byte)'e', (byte)'E');
+        if (e < 0) return false;
+        var digits = number[(e + 1)..].TrimStart("+-"u8).TrimStart((byte)'0');
+        return digits.Length > 4;
     }
 
     private static string Name(string value, int max, string what, ref List<string>? notes)

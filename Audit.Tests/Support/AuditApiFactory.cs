@@ -12,7 +12,7 @@ namespace Audit.Tests.Support;
 /// </summary>
 public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789abcdef-0123";
 
     public TestDatabase Database { get; private set; } = null!;
 
