@@ -14,6 +14,7 @@ namespace Audit.Api.Endpoints;
 public static class AppEventEndpoints
 {
     public const string Source = "app-events";
+    public const string ReservedField = "extra_reserved";
 
     public static IEndpointRouteBuilder MapAppEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -80,7 +81,19 @@ public static class AppEventEndpoints
             WriteObject(w, "after", e.After);
             if (e.Extra is { ValueKind: JsonValueKind.Object } extra)
             {
-                foreach (var p in extra.EnumerateObject()) p.WriteTo(w);
+                // A reserved name in extra (actor, action, time, …) would override the validated field: it is
+                // kept, but under extra_reserved, where the parser does not look.
+                foreach (var p in extra.EnumerateObject())
+                {
+                    if (!Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) && p.Name != ReservedField) p.WriteTo(w);
+                }
+
+                if (extra.EnumerateObject().Any(p => Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) || p.Name == ReservedField))
+                {
+                    w.WriteStartObject(ReservedField);
+                    foreach (var p in extra.EnumerateObject().Where(p => Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) || p.Name == ReservedField)) p.WriteTo(w);
+                    w.WriteEndObject();
+                }
             }
 
             w.WriteEndObject();

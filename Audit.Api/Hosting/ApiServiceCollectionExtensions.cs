@@ -30,7 +30,9 @@ public static class ApiServiceCollectionExtensions
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= AuthOptions.MinAdminKeyLength, $"Auth:AdminKey must be at least {AuthOptions.MinAdminKeyLength} characters (or unset)")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<FailedAuthThrottle>();
         services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
