@@ -26,7 +26,7 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     private const string StoreDownItem = "audit.keystore-down";
-    private const string ThrottledItem = "audit.auth-throttled";
+    public const string ThrottledItem = "audit.auth-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

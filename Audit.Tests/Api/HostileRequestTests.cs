@@ -103,6 +103,10 @@ public sealed class AuthThrottleTests
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
 
+            var bulk = await guessing.PostAsync("/_bulk", new StringContent("{\"create\":{}}\n{\"message\":\"x\"}\n", Encoding.UTF8, "application/x-ndjson"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, bulk.StatusCode); // Elasticsearch's shape, which shippers retry
+            Assert.True(bulk.Headers.Contains("Retry-After"));
+
             // While throttled, even the right password is not checked: guessing gains nothing.
             using var dashboard = api.CreateClientWithAuthorization("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + AuditApiFactory.AdminKey)));
             Assert.NotEqual(HttpStatusCode.OK, (await dashboard.GetAsync("/hangfire")).StatusCode);
