@@ -114,6 +114,18 @@ public sealed class AuthThrottleTests
     }
 
     [Fact]
+    public async Task The_service_refuses_to_start_with_an_admin_key_shorter_than_32_characters()
+    {
+        var api = new AuditApiFactory { Settings = { ["Auth:AdminKey"] = "x" } };
+        await api.StartAsync();
+        await using (api)
+        {
+            var e = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+            Assert.Contains("Auth:AdminKey must be at least 32 characters", e.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_dashboard_post_from_a_foreign_origin_is_refused()
     {
         var api = new AuditApiFactory();
