@@ -9,12 +9,21 @@ public sealed record AppEventBatch(IReadOnlyList<AppEventRequest> Events)
 
     public static async ValueTask<AppEventBatch?> BindAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > MaxBodyBytes) throw new BadHttpRequestException("The body is larger than 4 MiB.", StatusCodes.Status413PayloadTooLarge);
+        // Counted on the bytes read, not on Content-Length: a chunked body has none.
+        var (status, body) = await Audit.Api.Ingest.RequestBodyReader.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted);
+        using var held = body;
+        switch (status)
+        {
+            case Audit.Api.Ingest.BodyReadStatus.TooLarge: throw new BadHttpRequestException("The body is larger than 4 MiB.", StatusCodes.Status413PayloadTooLarge);
+            case Audit.Api.Ingest.BodyReadStatus.UnsupportedEncoding: throw new BadHttpRequestException("Unsupported Content-Encoding; send gzip, deflate or none.", StatusCodes.Status415UnsupportedMediaType);
+            case Audit.Api.Ingest.BodyReadStatus.Corrupt: throw new BadHttpRequestException("The compressed body is corrupt.", StatusCodes.Status400BadRequest);
+        }
+
         var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         JsonElement root;
         try
         {
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 32 }, http.RequestAborted);
+            using var doc = JsonDocument.Parse(body!.Memory, new JsonDocumentOptions { MaxDepth = 32 });
             root = doc.RootElement.Clone();
         }
         catch (JsonException e)

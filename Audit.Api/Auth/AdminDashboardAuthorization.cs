@@ -3,14 +3,28 @@ using Hangfire.Dashboard;
 
 namespace Audit.Api.Auth;
 
-/// <summary>The Hangfire dashboard is for admins; browsers are asked for Basic credentials (password = key).</summary>
+/// <summary>
+/// The Hangfire dashboard is for admins; browsers are asked for Basic credentials (password = key). Because a
+/// browser replays Basic credentials on any site's form, a POST must come from the dashboard's own origin.
+/// </summary>
 public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
+        if (HttpMethods.IsPost(http.Request.Method) && !IsSameOrigin(http.Request)) return false; // no cross-site POSTs riding on Basic credentials
         if (http.User.HasScope(ApiKeyScopes.Admin)) return true;
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"audit\"";
         return false;
+    }
+
+    /// <summary>The dashboard's own POSTs carry Origin (or at least Referer) naming this host; a foreign or missing one is refused.</summary>
+    public static bool IsSameOrigin(HttpRequest request)
+    {
+        var claimed = request.Headers.Origin.ToString();
+        if (claimed.Length == 0 || claimed == "null") claimed = request.Headers.Referer.ToString();
+        if (!Uri.TryCreate(claimed, UriKind.Absolute, out var origin)) return false;
+        return string.Equals(origin.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(origin.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 }

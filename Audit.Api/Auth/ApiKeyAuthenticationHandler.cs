@@ -21,17 +21,24 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
-    IOptions<AuthOptions> auth,
+    FailedAuthThrottle throttle,
     BacklogMonitor backlog) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string StoreDownItem = "audit.keystore-down";
+    public const string ThrottledItem = "audit.auth-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!ApiKeyExtractor.TryExtract(Request.Headers, out var key)) return AuthenticateResult.NoResult();
 
-        if (auth.Value.AdminKey is { Length: > 0 } admin && FixedTimeEquals(key, admin))
+        if (throttle.IsThrottled(Context, key, out var retryAfter))
+        {
+            Context.Items[ThrottledItem] = retryAfter;
+            return AuthenticateResult.Fail("too many failed attempts from this address or for this key");
+        }
+
+        if (throttle.IsAdminKey(key))
         {
             return Success("bootstrap-admin", null, [ApiKeyScopes.Admin]);
         }
@@ -48,9 +55,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("the key store is unavailable");
         }
 
-        return info is null
-            ? AuthenticateResult.Fail("invalid or revoked API key")
-            : Success(info.Name, info.Id, info.Scopes);
+        if (info is not null) return Success(info.Name, info.Id, info.Scopes);
+        throttle.RecordFailure(Context, key);
+        return AuthenticateResult.Fail("invalid or revoked API key");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -60,6 +67,14 @@ public sealed class ApiKeyAuthenticationHandler(
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = "5";
             await Response.WriteAsJsonAsync(Problem(503, "Service unavailable", "The database is not reachable; retry later."), options: null, contentType: "application/problem+json");
+            return;
+        }
+
+        if (Context.Items.TryGetValue(ThrottledItem, out var wait))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = wait!.ToString();
+            await Response.WriteAsJsonAsync(Problem(429, "Too many failed attempts", "Too many failed key checks from this address or for this key; retry later."), options: null, contentType: "application/problem+json");
             return;
         }
 
@@ -85,7 +100,4 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
-
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 }

@@ -7,7 +7,7 @@ namespace Audit.Api.Auth;
 /// <summary>
 /// Finds the key in the forms shippers send: <c>Authorization: ApiKey &lt;key&gt;</c>,
 /// <c>ApiKey base64(id:key)</c> (what Beats send for <c>api_key: id:key</c>),
-/// <c>Basic base64(user:key)</c> (rsyslog's uid/pwd) and <c>X-Api-Key: &lt;key&gt;</c>.
+/// <c>Basic base64(user:key)</c> (rsyslog's uid/pwd), <c>Bearer &lt;key&gt;</c> (Prometheus) and <c>X-Api-Key: &lt;key&gt;</c>.
 /// </summary>
 public static class ApiKeyExtractor
 {
@@ -26,6 +26,13 @@ public static class ApiKeyExtractor
             var value = auth[7..].Trim();
             if (value.Length == 0) return false;
             key = value.StartsWith(ApiKeyStore.KeyPrefix, StringComparison.Ordinal) ? value : SecondPart(value) ?? value;
+            return true;
+        }
+
+        // What Prometheus and most HTTP clients send for a token.
+        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && auth[7..].Trim() is { Length: > 0 } bearer)
+        {
+            key = bearer;
             return true;
         }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Audit.Api.Ingest;
-using Audit.Domain.Text;
 using Audit.Infrastructure.Ingest;
 
 namespace Audit.Api.Elastic;
@@ -20,14 +19,15 @@ public static class DocumentLineReader
     {
         if (EventDocumentReader.TryRead(doc, defaults, documentId, out var line, out var error)) return line;
 
-        var text = LineText.Decode(doc, out var exact);
+        var text = defaults.Text(doc, out var exactBytes, out var note);
         return new RawLine(
             string.IsNullOrWhiteSpace(defaults.Host) ? IngestDefaults.UnknownHost : defaults.Host,
             defaults.Source ?? "",
             text,
-            exact ? null : doc.ToArray(),
+            exactBytes,
             DedupKey: documentId is { Length: > 0 } ? DedupKey.FromDocumentId(documentId) : null,
-            FieldsJson: ErrorFields($"{where}: not a JSON object, stored as a raw line: {error}"));
+            FieldsJson: ErrorFields($"{where}: not a JSON object, stored as a raw line: {error}"),
+            Note: note);
     }
 
     private static string ErrorFields(string reason)

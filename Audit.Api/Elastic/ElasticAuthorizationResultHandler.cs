@@ -47,6 +47,11 @@ public sealed class ElasticAuthorizationResultHandler(BacklogMonitor backlog) : 
                 answer = new ElasticJsonResult(503, ElasticDocuments.Error(503, "unavailable_shards_exception", reason));
             }
         }
+        else if (authorizeResult.Challenged && context.Items.TryGetValue(ApiKeyAuthenticationHandler.ThrottledItem, out var wait))
+        {
+            context.Response.Headers.RetryAfter = wait!.ToString();
+            answer = new ElasticJsonResult(429, ElasticDocuments.Error(429, "es_rejected_execution_exception", "too many failed authentication attempts from this address or for this key; retry later"));
+        }
         else if (authorizeResult.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"security\", charset=\"UTF-8\", ApiKey";

@@ -38,7 +38,7 @@ public sealed class ElasticBulkHandler(IngestPipeline pipeline, ElasticPushback 
 
         using (body)
         {
-            var parsed = BulkBodyParser.Parse(body!.Span, default, pipeline.Options.MaxLinesPerBatch);
+            var parsed = BulkBodyParser.Parse(body!.Span, new IngestDefaults(null, null, pipeline.Options.MaxLineBytes), pipeline.Options.MaxLinesPerBatch);
             if (!parsed.Ok)
             {
                 return parsed.TooMany

@@ -1,5 +1,6 @@
 using Audit.Api.Admin;
 using Audit.Api.Auth;
+using Audit.Api.Queries;
 using Audit.Api.Validation;
 using Audit.Infrastructure.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ public static class AdminKeyEndpoints
 {
     public static IEndpointRouteBuilder MapAdminKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/keys").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/v1/admin/keys").WithTags("Admin").RequireAuthorization(Policies.Admin).WithQueryLog(); // admin actions are recorded too
         group.MapPost("", CreateKeyAsync).WithName("CreateKey").WithSummary("Create a key; the answer holds the key itself, once.")
             .AddEndpointFilter<ValidationFilter<CreateKeyRequest>>().ProducesValidationProblem();
         group.MapGet("", ListKeysAsync).WithName("ListKeys").WithSummary("Every key, without secrets.");

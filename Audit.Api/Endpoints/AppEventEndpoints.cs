@@ -14,12 +14,14 @@ namespace Audit.Api.Endpoints;
 public static class AppEventEndpoints
 {
     public const string Source = "app-events";
+    public const string ReservedField = "extra_reserved";
 
     public static IEndpointRouteBuilder MapAppEventEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("App events");
         group.MapPost("/app-events", PostAppEventsAsync)
             .RequireAuthorization(Policies.Ingest)
+            .RequireIngestLimits()
             .WithName("PostAppEvents")
             .WithSummary("Record platform audit events (one object or an array).")
             .WithDescription("Each event needs actor and action. Events are staged durably (and sealed into the hash chain) like shipped lines, then parsed into /app-events.")
@@ -79,7 +81,19 @@ public static class AppEventEndpoints
             WriteObject(w, "after", e.After);
             if (e.Extra is { ValueKind: JsonValueKind.Object } extra)
             {
-                foreach (var p in extra.EnumerateObject()) p.WriteTo(w);
+                // A reserved name in extra (actor, action, time, …) would override the validated field: it is
+                // kept, but under extra_reserved, where the parser does not look.
+                foreach (var p in extra.EnumerateObject())
+                {
+                    if (!Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) && p.Name != ReservedField) p.WriteTo(w);
+                }
+
+                if (extra.EnumerateObject().Any(p => Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) || p.Name == ReservedField))
+                {
+                    w.WriteStartObject(ReservedField);
+                    foreach (var p in extra.EnumerateObject().Where(p => Audit.Domain.App.AppEventParser.ReservedNames.Contains(p.Name) || p.Name == ReservedField)) p.WriteTo(w);
+                    w.WriteEndObject();
+                }
             }
 
             w.WriteEndObject();

@@ -1,5 +1,6 @@
 using Audit.Api.Auth;
 using Audit.Api.Elastic;
+using Audit.Api.Ingest;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public static class ElasticEndpoints
             ingest.MapMethods(route, SetupMethods, Acknowledge).ExcludeFromDescription();
         }
 
-        var bulk = ingest.MapGroup("").WithMetadata(new ElasticEndpointMarker(Bulk: true));
+        var bulk = ingest.MapGroup("").WithMetadata(new ElasticEndpointMarker(Bulk: true)).RequireIngestLimits();
         bulk.MapMethods("/_bulk", [HttpMethods.Post, HttpMethods.Put], BulkAsync)
             .WithName("ElasticBulk")
             .WithSummary("Elasticsearch bulk API: NDJSON action/document pairs; one item per operation in order.")

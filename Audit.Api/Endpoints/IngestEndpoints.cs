@@ -29,7 +29,8 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireIngestLimits();
         return app;
     }
 
@@ -54,7 +55,7 @@ public static class IngestEndpoints
         BodyParseResult parsed;
         using (body)
         {
-            var defaults = new IngestDefaults(query.Host, query.Source);
+            var defaults = new IngestDefaults(query.Host, query.Source, pipeline.Options.MaxLineBytes);
             parsed = mediaType == "text/plain"
                 ? IngestBodyParser.ParseText(body!.Span, defaults, pipeline.Options.MaxLinesPerBatch)
                 : IngestBodyParser.ParseJson(body!.Span, defaults, pipeline.Options.MaxLinesPerBatch);

@@ -11,7 +11,7 @@ public static class QueryLogEndpoints
 {
     public static IEndpointRouteBuilder MapQueryLogEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).AddEndpointFilter<QueryLogFilter>()
+        app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).WithQueryLog()
             .MapGet("/query-log", ListAsync).WithName("ListQueryLog")
             .WithSummary("Every query against the audit store: who asked what, when, how many rows.")
             .AddEndpointFilter<ValidationFilter<QueryLogQuery>>().ProducesList<QueryLogItem>();

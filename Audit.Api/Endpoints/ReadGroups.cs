@@ -7,7 +7,7 @@ namespace Audit.Api.Endpoints;
 public static class ReadGroups
 {
     public static RouteGroupBuilder MapReadGroup(this IEndpointRouteBuilder app, string tag) =>
-        app.MapGroup("/api/v1").WithTags(tag).RequireAuthorization(Policies.Read).AddEndpointFilter<QueryLogFilter>();
+        app.MapGroup("/api/v1").WithTags(tag).RequireAuthorization(Policies.Read).WithQueryLog();
 
     /// <summary>Documents a list endpoint's answers: a JSON page, CSV or NDJSON export, 400 on bad parameters.</summary>
     public static RouteHandlerBuilder ProducesList<TItem>(this RouteHandlerBuilder builder) => builder

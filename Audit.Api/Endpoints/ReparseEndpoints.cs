@@ -14,7 +14,7 @@ public static class ReparseEndpoints
 {
     public static IEndpointRouteBuilder MapReparseEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/reparse").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/v1/admin/reparse").WithTags("Admin").RequireAuthorization(Policies.Admin).WithQueryLog(); // admin actions are recorded too
         group.MapPost("", RequestReparseAsync).WithName("RequestReparse")
             .WithSummary("Reparse the raw lines received in a time range (or only the unparsed ones); runs as a background job.")
             .AddEndpointFilter<ValidationFilter<ReparseRequest>>().ProducesValidationProblem();

@@ -28,7 +28,11 @@ public static class ApiServiceCollectionExtensions
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= AuthOptions.MinAdminKeyLength, $"Auth:AdminKey must be at least {AuthOptions.MinAdminKeyLength} characters (or unset)")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FailedAuthThrottle>();
         services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -60,6 +64,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ListRunner>();
         services.AddSingleton<UnionRunner>();
         services.AddSingleton<IngestPipeline>();
+        services.AddIngestRateLimits();
         services.AddHostedService<StartupTasks>();
 
         services.AddEndpointsApiExplorer();

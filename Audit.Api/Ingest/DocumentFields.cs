@@ -24,4 +24,6 @@ internal sealed class DocumentFields
     public string? Pid;
     public string? DocumentId;
     public string? FieldsJson;
+    public int LineLimit = Audit.Infrastructure.Ingest.IngestOptions.DefaultMaxLineBytes;
+    public string? Note;
 }

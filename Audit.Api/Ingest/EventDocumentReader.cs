@@ -44,7 +44,7 @@ public static class EventDocumentReader
     {
         line = null!;
         error = "";
-        var f = new DocumentFields { DocumentId = documentId };
+        var f = new DocumentFields { DocumentId = documentId, LineLimit = defaults.LineLimit };
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
@@ -134,25 +134,25 @@ public static class EventDocumentReader
             case "line": TakeMessage(ref reader, f, 1, bare: false); break;
             case "rawmsg": TakeMessage(ref reader, f, 2, bare: false); break;
             case "msg" or "MESSAGE": TakeMessage(ref reader, f, 3, bare: true); break;
-            case "host.name": SetRanked(ref f.Host, ref f.HostRank, 0, Text(ref reader)); break;
-            case "host.hostname": SetRanked(ref f.Host, ref f.HostRank, 1, Text(ref reader)); break;
-            case "host": SetRanked(ref f.Host, ref f.HostRank, 2, Text(ref reader)); break;
-            case "hostname" or "HOST": SetRanked(ref f.Host, ref f.HostRank, 3, Text(ref reader)); break;
-            case "log.file.path": SetRanked(ref f.Path, ref f.PathRank, 0, Text(ref reader)); break;
-            case "source" or "path" or "file.path": SetRanked(ref f.Path, ref f.PathRank, 1, Text(ref reader)); break;
-            case "FILE_NAME" or "log.file" or "file": SetRanked(ref f.Path, ref f.PathRank, 2, Text(ref reader)); break;
+            case "host.name": SetRanked(ref f.Host, ref f.HostRank, 0, Text(ref reader, f.LineLimit)); break;
+            case "host.hostname": SetRanked(ref f.Host, ref f.HostRank, 1, Text(ref reader, f.LineLimit)); break;
+            case "host": SetRanked(ref f.Host, ref f.HostRank, 2, Text(ref reader, f.LineLimit)); break;
+            case "hostname" or "HOST": SetRanked(ref f.Host, ref f.HostRank, 3, Text(ref reader, f.LineLimit)); break;
+            case "log.file.path": SetRanked(ref f.Path, ref f.PathRank, 0, Text(ref reader, f.LineLimit)); break;
+            case "source" or "path" or "file.path": SetRanked(ref f.Path, ref f.PathRank, 1, Text(ref reader, f.LineLimit)); break;
+            case "FILE_NAME" or "log.file" or "file": SetRanked(ref f.Path, ref f.PathRank, 2, Text(ref reader, f.LineLimit)); break;
             case "@timestamp": TakeTime(ref reader, f, 0); break;
             case "timereported" or "ISODATE": TakeTime(ref reader, f, 1); break;
             case "timestamp" or "time": TakeTime(ref reader, f, 2); break;
-            case "event.timezone": f.TimeZone = Text(ref reader); break;
-            case "log.offset" or "offset": f.Offset = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var o) ? o : long.TryParse(Text(ref reader), NumberStyles.None, CultureInfo.InvariantCulture, out var so) ? so : null; break;
-            case "log.file.inode": f.Inode = Text(ref reader); break;
-            case "log.file.device_id": f.Device = Text(ref reader); break;
-            case "log.file.fingerprint": f.Fingerprint = Text(ref reader); break;
-            case "programname" or "program" or "PROGRAM" or "app-name" or "appname": f.Program ??= Text(ref reader); break;
-            case "syslogtag" or "tag": f.Program ??= Text(ref reader)?.TrimEnd(':'); break;
-            case "procid" or "pid" or "PID": f.Pid ??= Text(ref reader); break;
-            case "_id" or "@metadata._id": f.DocumentId ??= Text(ref reader); break;
+            case "event.timezone": f.TimeZone = Text(ref reader, f.LineLimit); break;
+            case "log.offset" or "offset": f.Offset = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var o) ? o : long.TryParse(Text(ref reader, f.LineLimit), NumberStyles.None, CultureInfo.InvariantCulture, out var so) ? so : null; break;
+            case "log.file.inode": f.Inode = Text(ref reader, f.LineLimit); break;
+            case "log.file.device_id": f.Device = Text(ref reader, f.LineLimit); break;
+            case "log.file.fingerprint": f.Fingerprint = Text(ref reader, f.LineLimit); break;
+            case "programname" or "program" or "PROGRAM" or "app-name" or "appname": f.Program ??= Text(ref reader, f.LineLimit); break;
+            case "syslogtag" or "tag": f.Program ??= Text(ref reader, f.LineLimit)?.TrimEnd(':'); break;
+            case "procid" or "pid" or "PID": f.Pid ??= Text(ref reader, f.LineLimit); break;
+            case "_id" or "@metadata._id": f.DocumentId ??= Text(ref reader, f.LineLimit); break;
         }
     }
 
@@ -168,7 +168,7 @@ public static class EventDocumentReader
             return;
         }
 
-        if (Text(ref reader) is { } text)
+        if (Text(ref reader, f.LineLimit) is { } text)
         {
             f.Time = null;
             SetRanked(ref f.Timestamp, ref f.TimestampRank, rank, text);
@@ -186,27 +186,30 @@ public static class EventDocumentReader
         f.MessageIsBare = bare;
         try
         {
-            f.Message = LineText.Sanitize(reader.GetString()!, out var exact);
+            var value = reader.GetString()!;
+            f.Message = LineText.SanitizeBounded(value, f.LineLimit, out var exact, out var cut);
             f.MessageExact = exact;
-            f.MessageBytes = exact ? null : Encoding.UTF8.GetBytes(reader.GetString()!);
+            f.MessageBytes = exact ? null : Encoding.UTF8.GetBytes(value, 0, Math.Min(value.Length, f.LineLimit));
+            f.Note = cut ? $"line cut: {value.Length} characters sent, the first {f.LineLimit} kept (Ingest:MaxLineBytes)" : null;
         }
         catch (InvalidOperationException)
         {
             // Invalid UTF-8 or a lone surrogate escape: keep the JSON text of the value as it came.
             var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
-            f.Message = LineText.Decode(raw, out _);
+            f.Message = LineText.DecodeBounded(raw, f.LineLimit, out _, out var kept, out var cut);
             f.MessageExact = false;
-            f.MessageBytes = raw;
+            f.MessageBytes = kept == raw.Length ? raw : raw[..kept];
+            f.Note = cut ? IngestDefaults.CutNote(raw.Length, kept) : null;
         }
     }
 
-    private static string? Text(ref Utf8JsonReader reader)
+    private static string? Text(ref Utf8JsonReader reader, int limit)
     {
         try
         {
             return reader.TokenType switch
             {
-                JsonTokenType.String => LineText.Sanitize(reader.GetString()!, out _),
+                JsonTokenType.String => LineText.SanitizeBounded(reader.GetString()!, limit, out _, out _),
                 JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                 JsonTokenType.True => "true",
                 JsonTokenType.False => "false",
@@ -215,7 +218,7 @@ public static class EventDocumentReader
         }
         catch (InvalidOperationException)
         {
-            return LineText.Decode(reader.ValueSpan, out _);
+            return LineText.DecodeBounded(reader.ValueSpan, limit, out _, out _, out _);
         }
     }
 
@@ -240,8 +243,8 @@ public static class EventDocumentReader
         if (f.Message is null)
         {
             // Unknown shape: the document itself is the line, so nothing is lost; parsing says why it is unparsed.
-            var whole = LineText.Decode(json, out var exact);
-            return new RawLine(host, path, whole, exact ? null : json.ToArray(), null, shipperTime, f.TimeZone, dedup, f.FieldsJson);
+            var whole = defaults.Text(json, out var exactBytes, out var note);
+            return new RawLine(host, path, whole, exactBytes, null, shipperTime, f.TimeZone, dedup, f.FieldsJson, note);
         }
 
         string? program = null;
@@ -250,7 +253,7 @@ public static class EventDocumentReader
             program = f.Pid is { Length: > 0 } pid && !p.Contains('[', StringComparison.Ordinal) ? $"{p}[{pid}]" : p;
         }
 
-        return new RawLine(host, path, f.Message, f.MessageBytes, program, shipperTime, f.TimeZone, dedup, f.FieldsJson);
+        return new RawLine(host, path, f.Message, f.MessageBytes, program, shipperTime, f.TimeZone, dedup, f.FieldsJson, f.Note);
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

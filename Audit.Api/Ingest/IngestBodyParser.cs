@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Audit.Domain.Text;
 using Audit.Infrastructure.Ingest;
 
 namespace Audit.Api.Ingest;
@@ -92,8 +91,8 @@ public static class IngestBodyParser
             if (!raw.IsEmpty && raw[^1] == (byte)'\r') raw = raw[..^1];
             if (raw.IsEmpty) continue;
             if (lines.Count >= maxLines) return new BodyParseResult([], $"more than {maxLines} lines in one request", TooManyLines: true);
-            var text = LineText.Decode(raw, out var exact);
-            lines.Add(new RawLine(host, source, text, exact ? null : raw.ToArray()));
+            var text = defaults.Text(raw, out var exact, out var note);
+            lines.Add(new RawLine(host, source, text, exact, Note: note));
         }
 
         return new BodyParseResult(lines, null);

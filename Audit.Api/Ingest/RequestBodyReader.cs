@@ -29,7 +29,7 @@ public static class RequestBodyReader
                 return (BodyReadStatus.UnsupportedEncoding, null);
         }
 
-        var body = new BodyBuffer((int)Math.Min(request.ContentLength ?? 64 * 1024, maxBytes));
+        var body = new BodyBuffer((int)Math.Min(request.ContentLength ?? 64 * 1024, maxBytes), maxBytes);
         try
         {
             while (true)

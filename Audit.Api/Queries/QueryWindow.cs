@@ -9,6 +9,16 @@ public static class QueryWindow
     public const int MaxLimit = 1000;
     public static readonly TimeSpan DefaultSpan = TimeSpan.FromHours(24);
 
+    /// <summary>Longest window one query may ask for: a window reaches every partition inside it.</summary>
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(3 * 366);
+
+    /// <summary>Earliest and latest bound accepted; outside them a window is impossible (or cannot be shifted back 24 h).</summary>
+    public static readonly DateTimeOffset Earliest = new(1970, 1, 2, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>True when the value parses and lies between <see cref="Earliest"/> and <see cref="Latest"/>.</summary>
+    public static bool IsPossible(string? value) => TryParseTime(value, out var t) && t >= Earliest && t <= Latest;
+
     public static bool TryParseTime(string? value, out DateTimeOffset time)
     {
         time = default;

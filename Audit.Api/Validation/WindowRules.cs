@@ -14,6 +14,12 @@ public static class WindowRules
             .WithName("to").WithMessage("'to' must be an ISO 8601 date-time, e.g. 2026-11-26T10:00:00Z.");
         v.RuleFor(x => x).Must(x => !QueryWindow.TryParseTime(from(x), out var f) || !QueryWindow.TryParseTime(to(x), out var t) || f <= t)
             .WithName("from").WithMessage("'from' must not be after 'to'.");
+        v.RuleFor(x => from(x)).Must(s => s is null || !QueryWindow.TryParseTime(s, out _) || QueryWindow.IsPossible(s))
+            .WithName("from").WithMessage($"'from' must lie between {QueryWindow.Earliest:yyyy-MM-dd} and {QueryWindow.Latest:yyyy-MM-dd}.");
+        v.RuleFor(x => to(x)).Must(s => s is null || !QueryWindow.TryParseTime(s, out _) || QueryWindow.IsPossible(s))
+            .WithName("to").WithMessage($"'to' must lie between {QueryWindow.Earliest:yyyy-MM-dd} and {QueryWindow.Latest:yyyy-MM-dd}.");
+        v.RuleFor(x => x).Must(x => !QueryWindow.TryParseTime(from(x), out var f) || !QueryWindow.TryParseTime(to(x), out var t) || t - f <= QueryWindow.MaxSpan)
+            .WithName("to").WithMessage($"The window from 'from' to 'to' must not be longer than {QueryWindow.MaxSpan.TotalDays:0} days.");
         v.RuleFor(x => limit(x)).InclusiveBetween(1, QueryWindow.MaxLimit).When(x => limit(x) is not null)
             .WithName("limit").WithMessage($"'limit' must be between 1 and {QueryWindow.MaxLimit}.");
     }

@@ -18,6 +18,9 @@ public static class AppEventParser
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
+    /// <summary>Names the parser reads itself; a client's free-form <c>extra</c> must not carry them.</summary>
+    public static IReadOnlySet<string> ReservedNames => Known;
+
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "actor", "user", "action", "event", "resource", "target", "object", "time", "timestamp", "@timestamp", "occurred_at",

@@ -24,6 +24,60 @@ public static class LineText
         return DecodeWithEscapes(bytes);
     }
 
+    /// <summary>
+    /// Like <see cref="Decode(ReadOnlySpan{byte}, out bool)"/> for at most <paramref name="maxBytes"/> bytes (cut at a
+    /// character boundary), and the text never grows past <paramref name="maxBytes"/> characters: a line of NULs would
+    /// otherwise become four times its size as <c>\x00</c> text. <paramref name="kept"/> is how many bytes the caller
+    /// should keep exactly; <paramref name="cut"/> says the text or the bytes are shorter than the line.
+    /// </summary>
+    public static string DecodeBounded(ReadOnlySpan<byte> bytes, int maxBytes, out bool exact, out int kept, out bool cut)
+    {
+        kept = bytes.Length;
+        if (kept > maxBytes)
+        {
+            // Back off to the start of a character, so a valid line cut short stays valid text.
+            var k = maxBytes;
+            for (var i = 0; i < 3 && k > 0 && (bytes[k] & 0xC0) == 0x80; i++) k--;
+            kept = (bytes[k] & 0xC0) == 0x80 ? maxBytes : k;
+        }
+
+        var part = bytes[..kept];
+        cut = kept < bytes.Length;
+        if (part.IndexOf((byte)0) < 0 && System.Text.Unicode.Utf8.IsValid(part))
+        {
+            exact = true;
+            return StrictUtf8.GetString(part);
+        }
+
+        exact = false;
+        var text = DecodeWithEscapes(part, maxBytes);
+        if (text.Length >= maxBytes) cut = true;
+        return text;
+    }
+
+    /// <summary><see cref="Sanitize(string, out bool)"/> of at most <paramref name="maxChars"/> characters of <paramref name="value"/>, the result no longer than that either.</summary>
+    public static string SanitizeBounded(string value, int maxChars, out bool exact, out bool cut)
+    {
+        cut = value.Length > maxChars;
+        if (cut)
+        {
+            var n = maxChars;
+            if (n > 0 && char.IsHighSurrogate(value[n - 1])) n--;
+            value = value[..n];
+        }
+
+        var text = Sanitize(value, out exact);
+        if (text.Length > maxChars)
+        {
+            var n = maxChars;
+            if (char.IsHighSurrogate(text[n - 1])) n--;
+            text = text[..n];
+            cut = true;
+        }
+
+        return text;
+    }
+
     /// <summary>Renders a string that may hold NUL or lone surrogates (both possible in JSON input) as storable text.</summary>
     public static string Sanitize(string value, out bool exact)
     {
@@ -73,11 +127,11 @@ public static class LineText
         return false;
     }
 
-    private static string DecodeWithEscapes(ReadOnlySpan<byte> bytes)
+    private static string DecodeWithEscapes(ReadOnlySpan<byte> bytes, int maxChars = int.MaxValue)
     {
-        var sb = new StringBuilder(bytes.Length + 16);
+        var sb = new StringBuilder((int)Math.Min(bytes.Length + 16L, maxChars));
         Span<char> chars = stackalloc char[2];
-        while (!bytes.IsEmpty)
+        while (!bytes.IsEmpty && sb.Length < maxChars)
         {
             var status = Rune.DecodeFromUtf8(bytes, out var rune, out var consumed);
             if (status == System.Buffers.OperationStatus.Done && rune.Value != 0)
@@ -98,6 +152,8 @@ public static class LineText
             bytes = bytes[consumed..];
         }
 
+        if (sb.Length > maxChars) sb.Length = maxChars;
+        if (sb.Length > 0 && char.IsHighSurrogate(sb[^1])) sb.Length--; // never leave half a pair behind
         return sb.ToString();
     }
 }

@@ -41,6 +41,23 @@ public static class DedupKey
         return new Guid(key, bigEndian: true);
     }
 
+    /// <summary>
+    /// The key as stored: scoped to the ingest key that sent the line, so one key's forged offsets or ids can never
+    /// make another key's lines look like duplicates. The first 8 bytes are re-hashed with the key id; the last 8
+    /// (the offset of a file line) stay, so a file's lines still sit side by side in the unique index.
+    /// Lines sent without a key (the admin key, the Redis consumer) share one scope.
+    /// </summary>
+    public static Guid Scoped(Guid key, Guid? ingestKeyId)
+    {
+        Span<byte> original = stackalloc byte[16];
+        key.TryWriteBytes(original, bigEndian: true, out _);
+        Span<byte> hashed = stackalloc byte[24];
+        original[..8].CopyTo(hashed);
+        (ingestKeyId ?? Guid.Empty).TryWriteBytes(hashed[8..], bigEndian: true, out _);
+        BinaryPrimitives.WriteUInt64BigEndian(original, XxHash3.HashToUInt64(hashed));
+        return new Guid(original, bigEndian: true);
+    }
+
     private ref struct KeyWriter(Span<byte> initial)
     {
         private Span<byte> _buffer = initial;

@@ -19,20 +19,48 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
 {
     public const int LineBits = 24;
 
+    public int MaxLineBytes => options.Value.MaxLineBytes;
+
     public async Task<IngestResult> WriteAsync(IngestBatch batch, CancellationToken ct)
     {
         if (batch.Lines.Count >= 1 << LineBits) throw new ArgumentException("too many lines in one batch", nameof(batch));
+        var storable = Storable(batch, conservative: false);
+        var conservative = false;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await WriteOnceAsync(batch, lookUpToday: attempt > 0, ct);
+                return await WriteOnceAsync(storable, lookUpToday: attempt > 0, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
             {
                 // Some keys were stored already (a retry) or by a concurrent request: look them all up.
             }
+            catch (PostgresException e) when (IsDataError(e) && !conservative)
+            {
+                // Something RawLineGuard let through that PostgreSQL refused (class 22: data exception). One document
+                // must not fail the batch: store every line with its fields as JSON text, noted, and try once more.
+                conservative = true;
+                storable = Storable(batch, conservative: true);
+            }
         }
+    }
+
+    /// <summary>A data error is a property of the input, never of the database's health: retrying it as it is cannot help.</summary>
+    public static bool IsDataError(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState == "54000";
+
+    // Every line made storable, and its dedup key scoped to the sending key (no cross-key suppression).
+    private IngestBatch Storable(IngestBatch batch, bool conservative)
+    {
+        var max = options.Value.MaxLineBytes;
+        var lines = new RawLine[batch.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = RawLineGuard.MakeStorable(batch.Lines[i], max, conservative);
+            lines[i] = line.DedupKey is { } k ? line with { DedupKey = DedupKey.Scoped(k, batch.KeyId) } : line;
+        }
+
+        return batch with { Lines = lines };
     }
 
     /// <summary>Shipper clocks run a little ahead; a line stamped this far into today may still have arrived yesterday.</summary>

@@ -4,6 +4,7 @@ using Audit.Infrastructure.Parsing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace Audit.Infrastructure.Redis;
@@ -102,7 +103,19 @@ public sealed class RedisListConsumer(
         foreach (var entry in entries) lines.Add(decoder.Decode((byte[]?)entry ?? []));
         var batch = new IngestBatch(Endpoint, null, IdempotencyKey(entries), lines);
 
-        var result = await RetryAsync(() => writer.WriteAsync(batch, ct), "commit Redis entries", ct, databaseCall: true);
+        IngestResult result;
+        try
+        {
+            result = await RetryAsync(() => writer.WriteAsync(batch, ct), "commit Redis entries", ct, databaseCall: true);
+        }
+        catch (PostgresException e) when (RawBatchWriter.IsDataError(e))
+        {
+            // A data error is permanent: retrying the entries as they are would hold up the list forever.
+            // Store each entry as its bare bytes with the reason, then release it like any committed entry.
+            logger.LogError(e, "PostgreSQL refused {Count} Redis entries as documents ({SqlState}); storing them as raw entries", entries.Length, e.SqlState);
+            result = await RetryAsync(() => writer.WriteAsync(batch with { Lines = [.. entries.Select(x => AsRawEntry(x, e))] }, ct), "commit Redis entries as raw", ct, databaseCall: true);
+        }
+
         Interlocked.Add(ref _committed, entries.Length);
         if (result.Accepted > 0)
         {
@@ -133,13 +146,24 @@ public sealed class RedisListConsumer(
             {
                 return await action();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && !(e is PostgresException pg && RawBatchWriter.IsDataError(pg)))
             {
-                if (databaseCall) backlog.ReportDatabaseDown();
+                if (databaseCall && e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) backlog.ReportDatabaseDown();
                 if (attempt == 1 || attempt % 30 == 0) logger.LogWarning(e, "Could not {What} (attempt {Attempt}); retrying", what, attempt);
                 await Task.Delay(options.Value.RetryDelayMs, ct);
             }
         }
+    }
+
+    private RawLine AsRawEntry(RedisValue entry, PostgresException e)
+    {
+        var bytes = (byte[]?)entry ?? [];
+        var text = Audit.Domain.Text.LineText.DecodeBounded(bytes, writer.MaxLineBytes, out var exact, out var kept, out _);
+        var reason = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            [RawLineGuard.ErrorField] = $"redis entry refused by PostgreSQL ({e.SqlState}), stored as it came",
+        });
+        return new RawLine("unknown", "redis", text, exact ? null : bytes[..kept], FieldsJson: reason);
     }
 
     // Same entries, same key: a batch re-committed after a crash is recognised even without offsets.

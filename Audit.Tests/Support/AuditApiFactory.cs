@@ -12,7 +12,7 @@ namespace Audit.Tests.Support;
 /// </summary>
 public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789abcdef-0123";
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -34,6 +34,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Auth:AdminKey", AdminKey);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Auth:MaxFailuresPerMinute", "100000"); // the test server has no client address: every test shares one
         builder.UseSetting("Ingest:MaxBodyBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }

@@ -14,6 +14,13 @@ var dbName = $"audit_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 await BenchDatabase.ExecAsync(server + ";Database=postgres", $"CREATE DATABASE {dbName}");
 var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 60 }.ConnectionString;
 const string key = "bench-admin-key-0123456789abcdef";
+if (args.Contains("--hostile"))
+{
+    await HostileBench.RunAsync(dll, cs, key, opts.Port);
+    if (!opts.Keep) await BenchDatabase.ExecAsync(server + ";Database=postgres", $"DROP DATABASE {dbName} WITH (FORCE)");
+    return;
+}
+
 Console.WriteLine($"# Audit ingest benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {await BenchDatabase.ScalarAsync(cs, "SHOW server_version")}, database {dbName}");
 Console.WriteLine($"# {opts.Batches} batches x {opts.BatchSize} lines, {opts.Senders} concurrent senders, Filebeat-shaped NDJSON with log.offset; {opts.Workers} parse workers");
 
