@@ -37,12 +37,12 @@ public sealed class BackPressureTests
     [Fact]
     public async Task Database_away_answers_503_and_nothing_half_stored_then_recovers()
     {
-        var target = new NpgsqlConnectionStringBuilder(TestDatabase.Server);
-        await using var proxy = new TcpProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, target.Port));
+        // The proxy forwards to wherever AUDIT_TEST_PG points (address, host name or Unix socket); the API reaches it on loopback.
+        await using var proxy = new TcpProxy(TestDatabase.ServerEndPoint());
         proxy.Start();
         var api = new AuditApiFactory
         {
-            ConnectionString = cs => new NpgsqlConnectionStringBuilder(cs) { Port = proxy.Port, Timeout = 3, Pooling = false }.ConnectionString,
+            ConnectionString = cs => new NpgsqlConnectionStringBuilder(cs) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, Pooling = false }.ConnectionString,
         };
         await api.StartAsync();
         await using (api)

@@ -89,9 +89,9 @@ public sealed class PushbackTests
     {
         await using var db = await TestDatabase.CreateAsync("audit_test_dbaway");
         var server = new NpgsqlConnectionStringBuilder(db.ConnectionString);
-        var target = new IPEndPoint(IPAddress.Parse(server.Host == "localhost" ? "127.0.0.1" : server.Host!), server.Port);
-        await using var proxy = new TcpProxy(target);
+        await using var proxy = new TcpProxy(TestDatabase.ServerEndPoint()); // a name, an address or a Unix socket
         proxy.Start();
+        server.Host = "127.0.0.1";
         server.Port = proxy.Port;
         server.Pooling = false; // every call opens a fresh connection, so the outage is seen at once
 

@@ -107,13 +107,22 @@ public sealed class RedisListConsumerTests
         const int total = 3000;
         await redis.Client.GetDatabase(Db).ListRightPushAsync("filebeat", Enumerable.Range(0, total).Select(i => (RedisValue)Entry(host, i)).ToArray());
 
+        var lists = redis.Client.GetDatabase(Db);
         for (var round = 0; round < 3; round++)
         {
-            await using var api = new ShipperApiHost(db, Settings(redis, ("Redis:BatchSize", "50")));
-            _ = api.Services;
             var seen = await CountAsync(db, host);
-            await Eventually.ReachAsync(() => CountAsync(db, host), c => c > seen, Deadline, TimeSpan.FromMilliseconds(20));
-        } // each round stops the host while batches are in flight
+            await using (var api = new ShipperApiHost(db, Settings(redis, ("Redis:BatchSize", "20"))))
+            {
+                _ = api.Services;
+                await Eventually.ReachAsync(() => CountAsync(db, host), c => c > seen, Deadline, TimeSpan.FromMilliseconds(20));
+            }
+
+            // The stop came mid-stream: this round committed something, and entries were still waiting.
+            var stored = await CountAsync(db, host);
+            var waiting = await lists.ListLengthAsync("filebeat") + await lists.ListLengthAsync("filebeat:audit-processing");
+            Assert.True(stored > seen, $"round {round} committed nothing before its stop");
+            Assert.True(waiting > 0 && stored < total, $"round {round} stopped after the stream ended ({stored} stored, {waiting} waiting)");
+        }
 
         await using var last = new ShipperApiHost(db, Settings(redis));
         _ = last.Services;
@@ -131,13 +140,16 @@ public sealed class RedisListConsumerTests
 
         await using var api = new ShipperApiHost(db, Settings(redis, ("Ingest:MaxBacklogLines", "150")));
         _ = api.Services;
+        var lists = redis.Client.GetDatabase(Db);
         await Eventually.ReachAsync(() => CountAsync(db, host), c => c > 150, Deadline);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the monitor has seen the backlog; nothing more is moved
+
+        // The monitor has seen the backlog and the batch in flight is committed: from here nothing moves.
+        Assert.True(await Eventually.ReachAsync(() => Task.FromResult(api.Backlog.Overloaded), o => o, Deadline), "the backlog monitor never saw the backlog");
+        Assert.Equal(0, await Eventually.ReachAsync(() => lists.ListLengthAsync("filebeat:audit-processing"), c => c == 0, Deadline));
         var stalled = await CountAsync(db, host);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(stalled, await CountAsync(db, host));
-        Assert.True(stalled < total);
-        Assert.True(await redis.Client.GetDatabase(Db).ListLengthAsync("filebeat") > 0);
+        Assert.True(stalled < total, $"all {total} entries were committed under back-pressure");
+        Assert.True(await lists.ListLengthAsync("filebeat") > 0, "no entry waits in Redis under back-pressure");
+        Assert.True(api.Backlog.Overloaded);
 
         await Eventually.ReachAsync(async () =>
         {

@@ -34,7 +34,10 @@ public sealed class RsyslogShipper : ShipperUnderTest
         var (code, check) = await ManagedProcess.RunAsync(RepoPaths.Rsyslogd, ["-N1", "-f", main]);
         Assert.True(code == 0, "rsyslogd -N1 refused the configuration:\n" + check);
         Process = ManagedProcess.Start(RepoPaths.Rsyslogd, ["-n", "-f", main, "-i", Path.Combine(Sandbox, "rsyslogd.pid")]);
-        await Task.Delay(500);
+        // Started once it wrote its pid file (after reading its configuration), or failed if it exited first.
+        var pidFile = Path.Combine(Sandbox, "rsyslogd.pid");
+        await Eventually.ReachAsync(() => Task.FromResult(File.Exists(pidFile) || Process.HasExited), up => up, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
         Assert.False(Process.HasExited, "rsyslogd exited:\n" + Process.Output);
+        Assert.True(File.Exists(pidFile), "rsyslogd wrote no pid file:\n" + Process.Output);
     }
 }

@@ -32,23 +32,20 @@ public static class ShippingScenarios
         try
         {
             await shipper.StartAsync(port, await api.CreateIngestKeyAsync());
-            var third = lines / 3;
+            var half = lines / 2;
 
-            // Lines keep coming while the API goes down and comes back on the same port.
-            var writer = Task.Run(async () =>
-            {
-                for (var i = 0; i < lines; i += 10)
-                {
-                    shipper.Append(Lines(shipper, i, Math.Min(10, lines - i)));
-                    await Task.Delay(40);
-                }
-            });
-            await Eventually.ReachAsync(() => CountAsync(db, shipper), n => n >= third, Deadline);
-            Assert.True(await CountAsync(db, shipper) > 0, "nothing arrived before the restart:\n" + shipper.Output);
+            // The API goes down while the first half is being written and delivered; the second half is written
+            // only once it is down, so the stop comes mid-stream by construction; then it comes back on the same port.
+            var firstHalf = WritePacedAsync(shipper, 0, half);
+            await Eventually.ReachAsync(() => CountAsync(db, shipper), n => n >= half / 3, Deadline);
             await api.DisposeAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            var atStop = await CountAsync(db, shipper);
+            Assert.True(atStop > 0, "nothing arrived before the stop:\n" + shipper.Output);
+            await firstHalf;
+            await WritePacedAsync(shipper, half, lines - half);
+            Assert.Equal(atStop, await CountAsync(db, shipper)); // down: nothing stored meanwhile
+            Assert.True(atStop <= half, $"{atStop} lines stored, only {half} were written before the stop");
             api = new ShipperApiHost(db, ToDictionary(Settings()), port);
-            await writer;
             await AssertExactlyOnceAsync(db, shipper, lines);
         }
         finally
@@ -90,6 +87,16 @@ public static class ShippingScenarios
         await AssertExactlyOnceAsync(db, shipper, lines);
     }
 
+    /// <summary>Appends lines ten at a time, 40 ms apart (a paced stream, not a wait for a state).</summary>
+    private static async Task WritePacedAsync(ShipperUnderTest shipper, int from, int count)
+    {
+        for (var i = from; i < from + count; i += 10)
+        {
+            shipper.Append(Lines(shipper, i, Math.Min(10, from + count - i)));
+            await Task.Delay(40);
+        }
+    }
+
     private static (string, string?)[] Settings(params (string, string?)[] extra) =>
         [("Elastic:ItemRetryDelayMs", "200"), .. extra];
 
@@ -108,8 +115,16 @@ public static class ShippingScenarios
     {
         var arrived = await Eventually.ReachAsync(() => CountAsync(db, shipper), n => n >= lines, Deadline);
         Assert.True(arrived >= lines, $"{arrived} of {lines} lines arrived from {shipper.Kind}:\n{shipper.Output}");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // late resends would show up now
-        Assert.Equal(lines, await CountAsync(db, shipper));
-        Assert.Equal((long)lines, await db.ScalarAsync<long>("SELECT count(DISTINCT line) FROM raw_lines WHERE source = @s", ("s", shipper.InputFile)));
+
+        // A marker line written after all arrived: the shippers deliver a file in order, so once it is in,
+        // any resend of an earlier line would be in too (no fixed wait for late resends).
+        shipper.Append(Lines(shipper, lines, 1));
+        var distinct = await Eventually.ReachAsync(() => DistinctAsync(db, shipper), n => n >= lines + 1, Deadline);
+        Assert.True(distinct >= lines + 1, $"the marker line never arrived from {shipper.Kind}:\n{shipper.Output}");
+        Assert.Equal(lines + 1L, await CountAsync(db, shipper));
+        Assert.Equal(lines + 1L, await DistinctAsync(db, shipper));
     }
+
+    private static Task<long> DistinctAsync(TestDatabase db, ShipperUnderTest shipper) =>
+        db.ScalarAsync<long>("SELECT count(DISTINCT line) FROM raw_lines WHERE source = @s", ("s", shipper.InputFile));
 }

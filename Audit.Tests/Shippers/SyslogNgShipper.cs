@@ -34,7 +34,10 @@ public sealed class SyslogNgShipper : ShipperUnderTest
         Process = ManagedProcess.Start(RepoPaths.SyslogNg,
             [RepoPaths.SyslogNgModulePath, "-F", "-f", main, "-R", Path.Combine(Sandbox, "syslog-ng.persist"), "-p", Path.Combine(Sandbox, "syslog-ng.pid"), "--control", Path.Combine(Sandbox, "syslog-ng.ctl")],
             RepoPaths.SyslogNgEnvironment);
-        await Task.Delay(500);
+        // Started once it wrote its pid file (after reading its configuration), or failed if it exited first.
+        var pidFile = Path.Combine(Sandbox, "syslog-ng.pid");
+        await Eventually.ReachAsync(() => Task.FromResult(File.Exists(pidFile) || Process.HasExited), up => up, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
         Assert.False(Process.HasExited, "syslog-ng exited:\n" + Process.Output);
+        Assert.True(File.Exists(pidFile), "syslog-ng wrote no pid file:\n" + Process.Output);
     }
 }

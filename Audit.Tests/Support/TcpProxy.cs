@@ -4,17 +4,18 @@ using System.Net.Sockets;
 namespace Audit.Tests.Support;
 
 /// <summary>
-/// Forwards a local port to another (e.g. PostgreSQL), so a test can take "the database" away and bring
-/// it back — closing every open connection — without touching the shared server.
+/// Forwards a loopback port to another endpoint (e.g. PostgreSQL: an address, a host name or a Unix
+/// socket), so a test can take "the database" away and bring it back — closing every open connection —
+/// without touching the shared server.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly IPEndPoint _target;
-    private readonly List<TcpClient> _open = [];
+    private readonly EndPoint _target;
+    private readonly List<IDisposable> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource? _cts;
 
-    public TcpProxy(IPEndPoint target, int? port = null)
+    public TcpProxy(EndPoint target, int? port = null)
     {
         _target = target;
         Port = port ?? FreePort.Next();
@@ -57,7 +58,9 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
 
-            var outbound = new TcpClient();
+            var outbound = _target is UnixDomainSocketEndPoint
+                ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+                : new Socket(SocketType.Stream, ProtocolType.Tcp); // dual mode: IPv4, IPv6 or a host name
             try
             {
                 await outbound.ConnectAsync(_target, ct);
@@ -75,16 +78,17 @@ public sealed class TcpProxy : IAsyncDisposable
                 _open.Add(outbound);
             }
 
-            _ = PumpAsync(inbound, outbound, ct);
-            _ = PumpAsync(outbound, inbound, ct);
+            var theirs = new NetworkStream(outbound, ownsSocket: true);
+            _ = PumpAsync(inbound.GetStream(), theirs, ct);
+            _ = PumpAsync(theirs, inbound.GetStream(), ct);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    private static async Task PumpAsync(Stream from, Stream to, CancellationToken ct)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), ct);
+            await from.CopyToAsync(to, ct);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or SocketException)
         {

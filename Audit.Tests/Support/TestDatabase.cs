@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Audit.Infrastructure.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -27,6 +30,30 @@ public sealed class TestDatabase : IAsyncDisposable
     public NpgsqlDataSource DataSource { get; }
 
     public static string Server => Environment.GetEnvironmentVariable("AUDIT_TEST_PG") is { Length: > 0 } s ? s : DefaultServer;
+
+    /// <summary>
+    /// Where the server of AUDIT_TEST_PG listens, for a proxy in front of it: its first host (a list may
+    /// name several, each possibly <c>host:port</c>), by address or by name, or a Unix socket when the host
+    /// is a directory; the port defaults as Npgsql's does.
+    /// </summary>
+    public static EndPoint ServerEndPoint() => EndPointOf(Server);
+
+    public static EndPoint EndPointOf(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var host = (b.Host ?? "localhost").Split(',')[0].Trim();
+        var port = b.Port;
+        var portAt = host.StartsWith('[') ? host.IndexOf("]:", StringComparison.Ordinal) + 1 : host.Count(c => c == ':') == 1 ? host.IndexOf(':', StringComparison.Ordinal) : -1;
+        if (portAt > 0 && int.TryParse(host.AsSpan(portAt + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+        {
+            port = p;
+            host = host[..portAt];
+        }
+
+        if (host.StartsWith('/')) return new UnixDomainSocketEndPoint(Path.Combine(host, $".s.PGSQL.{port}"));
+        host = host.Trim('[', ']');
+        return IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port);
+    }
 
     public static async Task<TestDatabase> CreateAsync(string prefix = "audit_test")
     {

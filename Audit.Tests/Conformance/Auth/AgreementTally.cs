@@ -31,11 +31,11 @@ public sealed class AgreementTally(string corpus, string comparedWith)
 
     public IEnumerable<FieldDifference> Unexplained => Differences.Where(d => d.Explanation is null);
 
-    /// <summary>Share of compared fields that agree; differences with an explanation still count against it.</summary>
-    public double AgreementPercent => Compared == 0 ? 100 : 100.0 * Agreed / Compared;
+    /// <summary>Share of compared fields that agree; differences with an explanation still count against it (0 when nothing was compared).</summary>
+    public double AgreementPercent => Compared == 0 ? 0 : 100.0 * Agreed / Compared;
 
-    /// <summary>Share of lines that were an event or recognised noise.</summary>
-    public double RecognisedPercent => Lines == 0 ? 100 : 100.0 * (Parsed + Noise) / Lines;
+    /// <summary>Share of lines that were an event or recognised noise (0 when there were no lines).</summary>
+    public double RecognisedPercent => Lines == 0 ? 0 : 100.0 * (Parsed + Noise) / Lines;
 
     public void Count(ParseResult result)
     {
@@ -63,8 +63,15 @@ public sealed class AgreementTally(string corpus, string comparedWith)
             return;
         }
 
-        Differences.Add(new FieldDifference(where, field, e, a, explain?.Invoke()));
+        // A reason counts only for a difference listed, with this place, field and both values, in known-differences.tsv.
+        var reason = explain?.Invoke();
+        var key = new KnownDifference(Corpus, where, field, e, a);
+        Differences.Add(new FieldDifference(where, field, e, a, reason is not null && KnownDifferences.Contains(key) ? reason : null));
     }
+
+    /// <summary>Rows of known-differences.tsv for this corpus that this run did not produce.</summary>
+    public IReadOnlyList<KnownDifference> Stale =>
+        KnownDifferences.Stale(Corpus, Differences.Select(d => new KnownDifference(Corpus, d.Where, d.Field, d.Expected, d.Actual)));
 
     private static string? Text(object? value) => value switch
     {

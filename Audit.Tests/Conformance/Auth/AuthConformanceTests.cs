@@ -5,64 +5,64 @@ namespace Audit.Tests.Conformance.Auth;
 
 /// <summary>
 /// The auth.log parsers against other projects' expectations. Each corpus must stay at or above the
-/// agreement it has today and have no unexplained difference; with AUDIT_WRITE_CONFORMANCE=1 the
-/// report is written to docs/conformance/auth.md.
+/// figures it has today and have no difference outside known-differences.tsv; the report must equal the
+/// committed docs/conformance/auth.md (with AUDIT_WRITE_CONFORMANCE=1 it is written there instead).
 /// </summary>
 public sealed class AuthConformanceTests(ITestOutputHelper output)
 {
     [CorpusFact]
     public void Elastic_filebeat_expectations_agree()
     {
-        Check(ElasticAuthCorpus.Beats(), minAgreement: 97, minRecognised: 95);
+        Check(ElasticAuthCorpus.Beats(), new Floor(Lines: 21, Parsed: 19, Recognised: 20, Compared: 144, Agreed: 140));
     }
 
     [CorpusFact]
     public void Elastic_integration_expectations_agree()
     {
-        Check(ElasticAuthCorpus.Integrations(), minAgreement: 91, minRecognised: 100);
+        Check(ElasticAuthCorpus.Integrations(), new Floor(Lines: 176, Parsed: 147, Recognised: 176, Compared: 219, Agreed: 200));
     }
 
     [CorpusFact]
     public void Fail2ban_annotations_agree()
     {
-        Check(Fail2banCorpus.Run(), minAgreement: 92.5, minRecognised: 100);
+        Check(Fail2banCorpus.Run(), new Floor(Lines: 293, Parsed: 232, Recognised: 293, Compared: 335, Agreed: 311));
     }
 
     [CorpusFact]
     public void Crowdsec_parser_assertions_agree()
     {
-        Check(CrowdsecCorpus.Run(), minAgreement: 99.5, minRecognised: 98);
+        Check(CrowdsecCorpus.Run(), new Floor(Lines: 52, Parsed: 45, Recognised: 51, Compared: 428, Agreed: 426));
     }
 
     [CorpusFact]
     public void Loghub_openssh_headers_and_templates_agree()
     {
-        Check(LoghubCorpus.OpenSsh(), minAgreement: 100, minRecognised: 100);
+        Check(LoghubCorpus.OpenSsh(), new Floor(Lines: 2000, Parsed: 1646, Recognised: 2000, Compared: 10000, Agreed: 10000));
     }
 
     [CorpusFact]
     public void Loghub_linux_headers_agree()
     {
         // /var/log/messages of a whole server: most programs are not auth.log's, so few lines are events.
-        Check(LoghubCorpus.Linux(), minAgreement: 99.7, minRecognised: 42);
+        Check(LoghubCorpus.Linux(), new Floor(Lines: 2000, Parsed: 736, Recognised: 853, Compared: 10000, Agreed: 9975));
     }
 
     [CorpusFact]
     public void Wazuh_auth_lines_are_recognised()
     {
-        Check(WazuhCorpus.Run(), minAgreement: 97.5, minRecognised: 94);
+        Check(WazuhCorpus.Run(), new Floor(Lines: 95, Parsed: 65, Recognised: 90, Compared: 138, Agreed: 135));
     }
 
     [CorpusFact]
     public void Plaso_syslog_expectations_agree()
     {
-        Check(PlasoCorpus.Run(), minAgreement: 90, minRecognised: 45);
+        Check(PlasoCorpus.Run(), new Floor(Lines: 63, Parsed: 7, Recognised: 29, Compared: 30, Agreed: 27));
     }
 
     [CorpusFact]
     public void Logstash_grok_expectations_agree()
     {
-        Check(LogstashCorpus.Run(), minAgreement: 93, minRecognised: 31);
+        Check(LogstashCorpus.Run(), new Floor(Lines: 16, Parsed: 4, Recognised: 5, Compared: 45, Agreed: 42));
     }
 
     [CorpusFact]
@@ -72,27 +72,28 @@ public sealed class AuthConformanceTests(ITestOutputHelper output)
         var markdown = ConformanceReport.Render(tallies);
         output.WriteLine(markdown);
         Assert.All(tallies, t => Assert.Empty(t.Unexplained));
-        if (Environment.GetEnvironmentVariable("AUDIT_WRITE_CONFORMANCE") != "1") return;
-        var path = Path.Combine(RepositoryRoot(), "docs", "conformance", "auth.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, markdown);
+        ConformanceDocs.WriteOrCompare(Path.Combine("docs", "conformance", "auth.md"), markdown);
     }
 
-    /// <summary>Floors are today's figures: a parser change that loses agreement or recognition fails here.</summary>
-    private void Check(AgreementTally tally, double minAgreement, double minRecognised)
+    /// <summary>Today's figures of one corpus; a run below any of them fails.</summary>
+    private sealed record Floor(int Lines, int Parsed, int Recognised, int Compared, int Agreed);
+
+    /// <summary>
+    /// Floors are today's figures: a loader that finds fewer lines or fields, or a parser change that loses an
+    /// event, a recognised line or an agreeing field, fails here; so does any difference not listed in
+    /// known-differences.tsv and any listed one no longer seen.
+    /// </summary>
+    private void Check(AgreementTally tally, Floor floor)
     {
         foreach (var d in tally.Differences) output.WriteLine($"{d.Where} {d.Field}: expected [{d.Expected}] ours [{d.Actual}] — {d.Explanation ?? "UNEXPLAINED"}");
         output.WriteLine($"{tally.Corpus}: {tally.Agreed}/{tally.Compared} fields agree ({tally.AgreementPercent:0.0} %), {tally.Parsed}/{tally.Noise}/{tally.Unparsed} parsed/noise/unparsed");
-        Assert.Empty(tally.Unexplained);
-        Assert.True(tally.Compared > 0 || tally.Lines > 0, "corpus yielded nothing to compare");
-        Assert.True(tally.AgreementPercent >= minAgreement, $"{tally.Corpus}: agreement {tally.AgreementPercent:0.0} % < {minAgreement} %");
-        Assert.True(tally.RecognisedPercent >= minRecognised, $"{tally.Corpus}: recognised {tally.RecognisedPercent:0.0} % < {minRecognised} %");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Audit.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Audit.slnx not found above the test binaries");
+        var unexplained = tally.Unexplained.Select(d => KnownDifferences.Row(new KnownDifference(tally.Corpus, d.Where, d.Field, d.Expected, d.Actual))).ToList();
+        Assert.True(unexplained.Count == 0, $"{tally.Corpus}: {unexplained.Count} differences without a listed explanation:\n" + string.Join('\n', unexplained.Take(30)));
+        Assert.True(tally.Stale.Count == 0, $"{tally.Corpus}: listed in known-differences.tsv but no longer seen (delete the rows):\n" + string.Join('\n', tally.Stale.Select(KnownDifferences.Row)));
+        Assert.True(tally.Lines >= floor.Lines, $"{tally.Corpus}: {tally.Lines} lines, today {floor.Lines}");
+        Assert.True(tally.Parsed >= floor.Parsed, $"{tally.Corpus}: {tally.Parsed} lines parsed to an event, today {floor.Parsed}");
+        Assert.True(tally.Parsed + tally.Noise >= floor.Recognised, $"{tally.Corpus}: {tally.Parsed + tally.Noise} lines recognised, today {floor.Recognised}");
+        Assert.True(tally.Compared >= floor.Compared, $"{tally.Corpus}: {tally.Compared} fields compared, today {floor.Compared}");
+        Assert.True(tally.Agreed >= floor.Agreed, $"{tally.Corpus}: {tally.Agreed} fields agree, today {floor.Agreed}");
     }
 }

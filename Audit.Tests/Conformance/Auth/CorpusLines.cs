@@ -9,8 +9,6 @@ internal static class CorpusLines
 {
     public static readonly LineParser Parser = new(new SourceRouter());
 
-    public static bool Exists(params string[] parts) => File.Exists(Corpus.Path(parts));
-
     public static string[] Read(params string[] parts)
     {
         var text = File.ReadAllText(Corpus.Path(parts)).Replace("\r\n", "\n", StringComparison.Ordinal);

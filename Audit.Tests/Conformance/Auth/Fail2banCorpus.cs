@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Audit.Domain.Events;
 using Audit.Domain.Parsing;
+using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auth;
 
@@ -20,7 +21,7 @@ internal static class Fail2banCorpus
     public const string NotAnEvent = "by design: not an authentication outcome for us (see the reason kept with the line)";
 
     private static readonly DateTimeOffset Clock = DateTimeOffset.FromUnixTimeSeconds(1124013600);
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static readonly TimeZoneInfo Berlin = TestZones.Berlin;
 
     public static AgreementTally Run()
     {

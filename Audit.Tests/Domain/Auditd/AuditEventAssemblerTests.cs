@@ -160,6 +160,12 @@ public sealed class AuditEventAssemblerTests
         var lines = SudoExecve.Concat(EnrichedConnect).ToArray();
         var forward = _assembler.Assemble(Pending(lines, T0), T0).Events;
         var backward = _assembler.Assemble(Pending(lines, T0).AsEnumerable().Reverse(), T0).Events;
+
+        // First the two events the records announce, complete; only then is comparing the orders meaningful.
+        Assert.Equal(
+            [(4021L, "execve", "systemctl restart nginx", 2, (string?)null, AuditEventCompletion.EndOfEvent),
+             (4100L, "connect", "", 0, "93.184.216.34", AuditEventCompletion.EndOfEvent)],
+            forward.Select(e => (e.Serial, e.Syscall, string.Join(' ', e.Argv ?? []), e.Paths.Count, e.Sockaddr?.Address, e.Completion)));
         Assert.Equal(forward.Select(Summary), backward.Select(Summary));
 
         static string Summary(AssembledAuditEvent e) =>

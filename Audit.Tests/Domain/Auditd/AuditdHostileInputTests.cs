@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Audit.Domain.Auditd;
 using Audit.Domain.Events;
@@ -7,10 +6,12 @@ using static Audit.Tests.Domain.Auditd.AuditFixtures;
 
 namespace Audit.Tests.Domain.Auditd;
 
+/// <summary>
+/// Truncated, huge and binary audit lines: records come out as what they are, the assembler still gives
+/// events, nothing throws. Their cost is measured in bench/Audit.Bench.Parsers (HostileLineBenchmarks).
+/// </summary>
 public sealed class AuditdHostileInputTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
-
     private static IEnumerable<string> FixtureLines() => SudoExecve.Concat(EnrichedConnect).Concat(
     [
         "type=USER_CMD msg=audit(1732611486.100:4019): pid=4410 uid=1001 auid=1001 ses=7 msg='cwd=\"/home/bob\" cmd=2F7573722F62696E2F6964 terminal=pts/1 res=success'\u001dUID=\"bob\" AUID=\"bob\"",
@@ -23,7 +24,6 @@ public sealed class AuditdHostileInputTests
     [Fact]
     public void Survives_every_prefix_of_every_fixture_line()
     {
-        var sw = Stopwatch.StartNew();
         var pending = new List<PendingAuditRecord>();
         var id = 0L;
         foreach (var line in FixtureLines())
@@ -41,45 +41,53 @@ public sealed class AuditdHostileInputTests
 
         Assert.NotEmpty(pending);
         var result = new AuditEventAssembler().Assemble(pending, T0.AddMinutes(1));
-        Assert.NotEmpty(result.Events);
-        Assert.True(sw.Elapsed < Bound, $"took {sw.Elapsed}");
+
+        // The prefixes that still hold a whole record header are records of the fixture's events: one event
+        // per fixture serial, none invented from a cut-off header.
+        Assert.Equal([40L, 50, 70, 4019, 4021, 4100, 5000], result.Events.Select(e => e.Serial).Order());
+        Assert.Empty(result.Pending);
     }
 
-    public static TheoryData<string, string> HugeLines()
+    public static TheoryData<string, string, string> HugeLines()
     {
         var mb = 1 << 20;
-        return new TheoryData<string, string>
+        return new TheoryData<string, string, string>
         {
-            { "hex proctitle", "type=PROCTITLE msg=audit(1732611486.123:1): proctitle=" + string.Concat(Enumerable.Repeat("41", mb / 2)) },
-            { "many fields", "type=SYSCALL msg=audit(1732611486.123:1): " + string.Concat(Enumerable.Repeat("a=b ", mb / 4)) },
-            { "unbalanced quote", "type=SYSCALL msg=audit(1732611486.123:1): comm=\"" + new string('x', mb) },
-            { "unterminated msg", "type=USER_CMD msg=audit(1732611486.123:1): pid=1 msg='cmd=" + new string('A', mb) },
-            { "unbalanced brace", "type=SOCKADDR msg=audit(1732611486.123:1): saddr=0200\u001dSADDR={ " + new string('{', mb) },
-            { "only separators", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('\u001d', mb) },
-            { "only equals", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('=', mb) },
-            { "only quotes", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('\'', mb) },
-            { "joined records", string.Concat(Enumerable.Repeat("type=CWD msg=audit(1732611486.123:1): cwd=\"/\" ", mb / 40)) },
-            { "op words", "type=ADD_USER msg=audit(1732611486.123:1): msg='op=" + string.Concat(Enumerable.Repeat("w ", mb / 2)) },
-            { "huge argc", "type=EXECVE msg=audit(1732611486.123:1): argc=2147483647 a0=\"x\" a2147483646=\"y\" a99999999999=\"z\"" },
-            { "huge piece index", "type=EXECVE msg=audit(1732611486.123:1): argc=2 a1_len=99999999999 a1[2147483647]=41 a1[0]=\"x\"" },
-            { "nul bytes", "type=SYSCALL msg=audit(1732611486.123:1): comm=\"a\0b\" exe=00410042 key=\0\0\0" },
+            { "hex proctitle", "type=PROCTITLE msg=audit(1732611486.123:1): proctitle=" + string.Concat(Enumerable.Repeat("41", mb / 2)), "PROCTITLE" },
+            { "many fields", "type=SYSCALL msg=audit(1732611486.123:1): " + string.Concat(Enumerable.Repeat("a=b ", mb / 4)), "SYSCALL" },
+            { "unbalanced quote", "type=SYSCALL msg=audit(1732611486.123:1): comm=\"" + new string('x', mb), "SYSCALL" },
+            { "unterminated msg", "type=USER_CMD msg=audit(1732611486.123:1): pid=1 msg='cmd=" + new string('A', mb), "USER_CMD" },
+            { "unbalanced brace", "type=SOCKADDR msg=audit(1732611486.123:1): saddr=0200\u001dSADDR={ " + new string('{', mb), "SOCKADDR" },
+            { "only separators", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('\u001d', mb), "SYSCALL" },
+            { "only equals", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('=', mb), "SYSCALL" },
+            { "only quotes", "type=SYSCALL msg=audit(1732611486.123:1): " + new string('\'', mb), "SYSCALL" },
+            { "joined records", string.Concat(Enumerable.Repeat("type=CWD msg=audit(1732611486.123:1): cwd=\"/\" ", mb / 40)), "CWD" },
+            { "op words", "type=ADD_USER msg=audit(1732611486.123:1): msg='op=" + string.Concat(Enumerable.Repeat("w ", mb / 2)), "ADD_USER" },
+            { "huge argc", "type=EXECVE msg=audit(1732611486.123:1): argc=2147483647 a0=\"x\" a2147483646=\"y\" a99999999999=\"z\"", "EXECVE" },
+            { "huge piece index", "type=EXECVE msg=audit(1732611486.123:1): argc=2 a1_len=99999999999 a1[2147483647]=41 a1[0]=\"x\"", "EXECVE" },
+            { "nul bytes", "type=SYSCALL msg=audit(1732611486.123:1): comm=\"a\0b\" exe=00410042 key=\0\0\0", "SYSCALL" },
         };
     }
 
     [Theory]
     [MemberData(nameof(HugeLines))]
-    public void Parses_and_assembles_huge_and_broken_lines_within_a_time_bound(string why, string line)
+    public void Parses_and_assembles_huge_and_broken_lines(string why, string line, string type)
     {
-        var sw = Stopwatch.StartNew();
         var records = new List<AuditRecord>();
         AuditRecordParser.ParseAll(line, "h", records);
-        Assert.NotEmpty(records);
+        Assert.True(records.Count > 0, why);
+        Assert.All(records, r => Assert.Equal(type, r.Type));
+        Assert.All(records, r => Assert.Equal(1L, r.Serial));
         foreach (var r in records.Take(100)) _ = r.Fields;
         var pending = records.Select((r, i) => new PendingAuditRecord(i, r, T0)).ToList();
         var result = new AuditEventAssembler().Assemble(pending, T0.AddMinutes(1));
-        Assert.NotEmpty(result.Events);
-        _ = new LineParser(new SourceRouter()).Parse(line, new LineContext("h", "/var/log/audit/audit.log", null, null, T0, TimeZoneInfo.Utc));
-        Assert.True(sw.Elapsed < Bound, $"{why} took {sw.Elapsed}");
+
+        // All records share serial 1, so they are one event, whatever else is broken in them.
+        var e = Assert.Single(result.Events);
+        Assert.Equal(type, e.Type);
+        Assert.Empty(result.Pending);
+        var parsed = new LineParser(new SourceRouter()).Parse(line, new LineContext("h", "/var/log/audit/audit.log", null, null, T0, TimeZoneInfo.Utc));
+        Assert.True(parsed.Status == ParseStatus.Parsed ? parsed.Event is not null : !string.IsNullOrEmpty(parsed.Reason), why);
     }
 
     [Fact]
@@ -101,7 +109,6 @@ public sealed class AuditdHostileInputTests
     public void Survives_binary_junk()
     {
         var random = new Random(20261126);
-        var sw = Stopwatch.StartNew();
         var parser = new LineParser(new SourceRouter());
         for (var i = 0; i < 2000; i++)
         {
@@ -114,9 +121,11 @@ public sealed class AuditdHostileInputTests
                 _ = new AuditEventAssembler().Assemble([new PendingAuditRecord(i, r, T0)], T0.AddMinutes(1));
             }
 
-            _ = parser.Parse(junk, new LineContext("h", "/var/log/audit/audit.log", null, null, T0, TimeZoneInfo.Utc));
-        }
+            var parsed = parser.Parse(junk, new LineContext("h", "/var/log/audit/audit.log", null, null, T0, TimeZoneInfo.Utc));
+            Assert.True(parsed.Status == ParseStatus.Parsed ? parsed.Event is not null : !string.IsNullOrEmpty(parsed.Reason));
 
-        Assert.True(sw.Elapsed < Bound, $"took {sw.Elapsed}");
+            // Junk without a record header is never read as a record.
+            if (i % 2 == 1 && !junk.Contains("type=", StringComparison.Ordinal)) Assert.NotEqual(ParseStatus.Parsed, parsed.Status);
+        }
     }
 }

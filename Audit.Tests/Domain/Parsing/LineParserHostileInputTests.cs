@@ -1,9 +1,11 @@
-using System.Diagnostics;
 using Audit.Domain.Parsing;
 
 namespace Audit.Tests.Domain.Parsing;
 
-/// <summary>Whatever a shipper sends, every route of the line parser answers, without throwing, in bounded time.</summary>
+/// <summary>
+/// Whatever a shipper sends, every route of the line parser answers without throwing: an event, or a
+/// reason. The cost of such lines is measured in bench/Audit.Bench.Parsers (HostileLineBenchmarks).
+/// </summary>
 public sealed class LineParserHostileInputTests
 {
     private static readonly LineParser Parser = new(new SourceRouter());
@@ -33,13 +35,13 @@ public sealed class LineParserHostileInputTests
         var session = new ParseSession();
         foreach (var seed in Seeds)
         {
-            for (var n = 0; n <= seed.Length; n++) _ = Parser.Parse(seed.AsSpan(0, n), ctx, session);
+            for (var n = 0; n <= seed.Length; n++) Answered(Parser.Parse(seed.AsSpan(0, n), ctx, session));
         }
     }
 
     [Theory]
     [MemberData(nameof(SourcesData))]
-    public void Megabyte_lines_and_binary_junk_finish_quickly(string source)
+    public void Megabyte_lines_and_binary_junk_get_an_answer(string source)
     {
         var ctx = new LineContext("h", source, "tag[1]", null, DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc);
         var random = new Random(7);
@@ -53,13 +55,16 @@ public sealed class LineParserHostileInputTests
             string.Concat(Enumerable.Range(0, 1 << 16).Select(_ => (char)random.Next(0, 0xD7FF))),
             "Nov  6 09:01:02 " + new string('[', 100_000) + ": " + new string(']', 100_000),
         ];
-        var sw = Stopwatch.StartNew();
         foreach (var line in hostile)
         {
-            _ = Parser.Parse(line, ctx, new ParseSession());
-            _ = Parser.Parse(line, ctx with { Program = null }, new ParseSession());
+            Answered(Parser.Parse(line, ctx, new ParseSession()));
+            Answered(Parser.Parse(line, ctx with { Program = null }, new ParseSession()));
         }
 
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+        // A megabyte of one letter is no syslog or audit line: never an event there (a shell log takes any text as a command).
+        if (source is "/var/log/auth.log" or "/var/log/audit/audit.log") Assert.NotEqual(ParseStatus.Parsed, Parser.Parse(hostile[0], ctx with { Program = null }, new ParseSession()).Status);
     }
+
+    private static void Answered(ParseResult result) =>
+        Assert.True(result.Status == ParseStatus.Parsed ? result.Event is not null : !string.IsNullOrEmpty(result.Reason), $"{result.Status} without an event or a reason");
 }

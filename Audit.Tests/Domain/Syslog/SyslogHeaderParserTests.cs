@@ -1,4 +1,5 @@
 using Audit.Domain.Syslog;
+using Audit.Tests.Support;
 
 namespace Audit.Tests.Domain.Syslog;
 
@@ -70,7 +71,7 @@ public sealed class SyslogHeaderParserTests
     [Fact]
     public void Applies_the_zone_to_rfc3164_but_not_to_rfc3339_offsets()
     {
-        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = TestZones.Berlin;
         var ctx = new TimeContext(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero), berlin);
         Assert.True(SyslogHeaderParser.TryParse("Jul  1 14:00:00 h x: y", ctx, out var local));
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero), local.Timestamp.ToUniversalTime());
@@ -102,7 +103,7 @@ public sealed class SyslogHeaderParserTests
     [Fact]
     public void Applies_the_zone_to_iso_timestamps_without_offset()
     {
-        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = TestZones.Berlin;
         var ctx = new TimeContext(new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero), berlin);
         Assert.True(SyslogHeaderParser.TryParse("2026-01-10T14:00:00.5 h x: y", ctx, out var h));
         Assert.Equal(new DateTimeOffset(2026, 1, 10, 13, 0, 0, 500, TimeSpan.Zero), h.Timestamp.ToUniversalTime());
@@ -112,7 +113,7 @@ public sealed class SyslogHeaderParserTests
     public void Applies_an_offset_exactly_once()
     {
         // beats#13306: a line that carries its offset must not get the host's zone on top.
-        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var tokyo = TestZones.Tokyo;
         var ctx = new TimeContext(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), tokyo);
         Assert.True(SyslogHeaderParser.TryParse("2026-06-01T09:00:00+09:00 h x: y", ctx, out var h));
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), h.Timestamp.ToUniversalTime());
@@ -122,7 +123,7 @@ public sealed class SyslogHeaderParserTests
     public void Keeps_offsets_right_across_daylight_saving_changes()
     {
         // Berlin 2026: summer time from Mar 29 02:00 (gap to 03:00), back on Oct 25 03:00 (02:00–03:00 twice).
-        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = TestZones.Berlin;
         var ctx = new TimeContext(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), berlin);
         (string Line, string Utc)[] cases =
         [
