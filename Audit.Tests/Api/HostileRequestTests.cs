@@ -133,18 +133,29 @@ public sealed class AuthThrottleTests
         await using (api)
         {
             using var dashboard = api.CreateClientWithAuthorization("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + AuditApiFactory.AdminKey)));
-            Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync("/hangfire")).StatusCode);
+            var page = await dashboard.GetAsync("/hangfire");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            // The dashboard page carries the antiforgery header name and token its own scripts send back
+            // (the console's Razor Pages register antiforgery, which Hangfire then enforces on POSTs).
+            var html = await page.Content.ReadAsStringAsync();
+            var header = System.Text.RegularExpressions.Regex.Match(html, "data-antiforgery-header=\"([^\"]+)\"").Groups[1].Value;
+            var token = System.Text.RegularExpressions.Regex.Match(html, "data-antiforgery-token=\"([^\"]+)\"").Groups[1].Value;
+            Assert.NotEmpty(header);
+            Assert.NotEmpty(token);
+            var own = dashboard.BaseAddress!.GetLeftPart(UriPartial.Authority);
 
-            HttpRequestMessage Post(string? origin)
+            HttpRequestMessage Post(string? origin, bool withToken = true)
             {
                 var m = new HttpRequestMessage(HttpMethod.Post, "/hangfire/stats") { Content = new FormUrlEncodedContent([new("metrics[]", "enqueued:count")]) };
                 if (origin is not null) m.Headers.Add("Origin", origin);
+                if (withToken) m.Headers.Add(header, token);
                 return m;
             }
 
             Assert.NotEqual(HttpStatusCode.OK, (await dashboard.SendAsync(Post("https://evil.example"))).StatusCode);
             Assert.NotEqual(HttpStatusCode.OK, (await dashboard.SendAsync(Post(null))).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await dashboard.SendAsync(Post(dashboard.BaseAddress!.GetLeftPart(UriPartial.Authority)))).StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, (await dashboard.SendAsync(Post(own, withToken: false))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await dashboard.SendAsync(Post(own))).StatusCode);
         }
     }
 }
