@@ -24,7 +24,8 @@ public sealed class ParsedRows
 
     public List<(StoredLine Line, SuSwitch Event)> Su { get; } = [];
 
-    public List<(StoredLine Line, AccountChange Event)> AccountChanges { get; } = [];
+    /// <summary>Account changes by raw line: from auth.log lines, and from auditd account events.</summary>
+    public List<(long RawId, AccountChange Event)> AccountChanges { get; } = [];
 
     public List<(StoredLine Line, AppEvent Event)> AppEvents { get; } = [];
 
@@ -91,7 +92,7 @@ public sealed class ParsedRows
                 foreach (var r in l.Records) AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt));
                 return true;
             case SuSwitch s: Su.Add((line, s)); return true;
-            case AccountChange a: AccountChanges.Add((line, a)); return true;
+            case AccountChange a: AccountChanges.Add((line.Id, a)); return true;
             case AppEvent a: AppEvents.Add((line, a)); return true;
             default: return false;
         }
