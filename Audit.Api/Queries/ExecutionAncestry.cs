@@ -6,7 +6,8 @@ namespace Audit.Api.Queries;
 /// <summary>
 /// Where an execution came from, nearest first: its parent execution, that one's parent, … until no
 /// exec of the ppid is known (at most <c>depth</c> steps). There, a process of a login session is tied
-/// to the login by auditd's ses: the LOGIN record (which names the sshd process that set the login
+/// to the login by auditd's ses (a ppid that was never exec'd but forked from an exec of the session
+/// just below it, sudo's monitor, is bridged as in <see cref="SessionProcessTree"/>): the LOGIN record (which names the sshd process that set the login
 /// uid) and that sshd process's own exec. sshd's session child forks without exec, so the shell's
 /// parent is never an execution; the login bridges that gap. <c>reachedLogin</c> is true when the walk
 /// ended at the login; <c>truncated</c> when <c>depth</c> stopped it first.
@@ -32,15 +33,17 @@ public static class ExecutionAncestryQueries
         var ancestors = new List<ExecutionItem>();
         var seen = new HashSet<(DateTimeOffset, long, long)> { (time, rawId, serial) };
         var current = start;
-        while (current.Parent is { } p && ancestors.Count < depth && seen.Add((p.OccurredAt, p.RawId, p.Serial)))
+        while (ancestors.Count < depth)
         {
-            var next = await OneAsync(db, p.OccurredAt, p.RawId, p.Serial, ct);
-            if (next is null) break;
+            var next = current.Parent is { } p
+                ? await OneAsync(db, p.OccurredAt, p.RawId, p.Serial, ct)
+                : await ForkedFromAsync(db, current.Row, ct);
+            if (next is null || !seen.Add((next.OccurredAt, next.RawId, next.Row.Serial))) break;
             ancestors.Add(ExecutionQueries.ToItem(next));
             current = next;
         }
 
-        var truncated = current.Parent is not null && ancestors.Count >= depth;
+        var truncated = ancestors.Count >= depth && (current.Parent is not null || await ForkedFromAsync(db, current.Row, ct) is not null);
         AncestryLogin? login = null;
         ExecutionItem? loginProcess = null;
         var top = current.Row;
@@ -63,6 +66,23 @@ public static class ExecutionAncestryQueries
         }
 
         return new ExecutionAncestry(ExecutionQueries.ToItem(start), ancestors, login, loginProcess, login is not null, truncated);
+    }
+
+    /// <summary>
+    /// The parent of a process whose ppid was never exec'd (sudo's monitor with use_pty forks without
+    /// exec): the session's latest exec at or before it of a pid at most <see cref="SessionProcessTree.ForkGap"/>
+    /// below the ppid, as pids are handed out in order. As in the session's process tree.
+    /// </summary>
+    private static Task<ExecutionView?> ForkedFromAsync(AuditDbContext db, ExecutionRow child, CancellationToken ct)
+    {
+        if (child.Session is not { } ses || child.Ppid is not { } ppid) return Task.FromResult<ExecutionView?>(null);
+        var low = ppid - SessionProcessTree.ForkGap;
+        var lookback = child.OccurredAt - ExecutionQueries.ParentLookback;
+        return ExecutionQueries.WithParent(db, db.Executions.AsNoTracking()
+                .Where(e => e.Host == child.Host && e.Session == ses && e.Pid < ppid && e.Pid >= low && e.OccurredAt <= child.OccurredAt && e.OccurredAt >= lookback
+                    && (e.RawId != child.RawId || e.Serial != child.Serial))
+                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Serial).Take(1))
+            .FirstOrDefaultAsync(ct);
     }
 
     private static Task<ExecutionView?> OneAsync(AuditDbContext db, DateTimeOffset time, long rawId, long serial, CancellationToken ct) =>

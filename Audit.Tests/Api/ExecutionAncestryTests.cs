@@ -16,7 +16,7 @@ public sealed class ExecutionAncestryTests(AuditApiFactory api)
     {
         var host = Unique.Host();
         // sshd re-execs itself per connection (pid 5000), sets the login uid (LOGIN), its session child
-        // (5005, forked, never exec'd) starts alice's bash; sudo -i, root's bash, curl.
+        // (5005, forked, never exec'd) starts alice's bash; sudo -i, whose monitor (5021, forked) starts root's bash; curl.
         var sshd = Exec(0, 100, 5000, 1, "4294967295", "4294967295", "/usr/sbin/sshd", "/usr/sbin/sshd", "-D", "-R");
         var login = $"type=LOGIN msg=audit({Stamp(1)}:101): pid=5000 uid=0 subj=unconfined old-auid=4294967295 auid=1000 tty=(none) old-ses=4294967295 ses=21 res=1\n"
             + $"type=SYSCALL msg=audit({Stamp(1)}:101): arch=c000003e syscall=1 success=yes exit=4 a0=8 a1=7ffc a2=4 a3=0 items=0 ppid=4990 pid=5000 auid=1000 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=21 comm=\"sshd\" exe=\"/usr/sbin/sshd\" key=(null)\n"
@@ -24,7 +24,7 @@ public sealed class ExecutionAncestryTests(AuditApiFactory api)
         var oldBash = Exec(-120, 90, 5010, 1, "0", "7", "/usr/bin/bash", "bash"); // an earlier process that had pid 5010
         var bash = Exec(2, 102, 5010, 5005, "1000", "21", "/usr/bin/bash", "-bash");
         var sudo = Exec(10, 103, 5020, 5010, "1000", "21", "/usr/bin/sudo", "sudo", "-i");
-        var rootBash = Exec(11, 104, 5030, 5020, "1000", "21", "/usr/bin/bash", "-bash");
+        var rootBash = Exec(11, 104, 5030, 5021, "1000", "21", "/usr/bin/bash", "-bash");
         var curl = Exec(20, 105, 5040, 5030, "1000", "21", "/usr/bin/curl", "curl", "-s", "http://example.test/");
         var laterBash = Exec(30, 106, 5030, 1, "4294967295", "4294967295", "/usr/bin/bash", "bash", "-c", "later"); // pid 5030 reused after curl
 
