@@ -33,6 +33,7 @@ declare -A wanted=(
   [/usr/bin/sudo]="sudo"
   [/usr/sbin/auditd]="auditd"
   [/usr/bin/sshpass]="sshpass"
+  [/usr/lib/python3/dist-packages/elasticsearch]="python3-elasticsearch"
 )
 
 missing=()
