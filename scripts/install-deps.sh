@@ -34,6 +34,8 @@ declare -A wanted=(
   [/usr/sbin/auditd]="auditd"
   [/usr/bin/sshpass]="sshpass"
   [/usr/lib/python3/dist-packages/elasticsearch]="python3-elasticsearch"
+  [node]="nodejs"
+  [npm]="npm"
 )
 
 missing=()

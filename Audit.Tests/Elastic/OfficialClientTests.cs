@@ -73,6 +73,33 @@ public sealed class OfficialClientTests : IAsyncLifetime
         Assert.Equal(200L, await _db.ScalarAsync<long>("SELECT count(*) FROM raw_lines WHERE host = @h", ("h", host)));
     }
 
+    [Fact]
+    public async Task Node_elasticsearch_client_helpers_bulk_delivers_each_document_once()
+    {
+        var host = Unique.Host();
+        var dir = Path.Combine(RepoPaths.Root, "Audit.Tests", "Elastic", "Clients", "node");
+        var npm = Which("npm");
+        var (installed, installOutput) = await ManagedProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--prefix", dir], TimeSpan.FromMinutes(5));
+        Assert.True(installed == 0, installOutput);
+        var (code, output) = await ManagedProcess.RunAsync(Which("node"), [Path.Combine(dir, "bulk.js")], TimeSpan.FromMinutes(2), new Dictionary<string, string>
+        {
+            ["AUDIT_URL"] = _api.Address.ToString(), ["AUDIT_KEY"] = _key, ["AUDIT_HOST"] = host, ["AUDIT_COUNT"] = "300", ["NODE_PATH"] = Path.Combine(dir, "node_modules"),
+        });
+        Assert.True(code == 0, output);
+        using var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        Assert.Equal(300, result.RootElement.GetProperty("successful").GetInt32());
+        Assert.Equal(0, result.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(150, result.RootElement.GetProperty("retried").GetInt32());
+        Assert.Equal(0, result.RootElement.GetProperty("dropped").GetArrayLength());
+
+        Assert.Equal(300L, await _db.ScalarAsync<long>("SELECT count(*) FROM raw_lines WHERE host = @h", ("h", host)));
+    }
+
+    /// <summary>A program on PATH; fails (never skips) with the fix when it is missing.</summary>
+    private static string Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{name} is missing: run scripts/install-deps.sh.");
+
     private sealed record ServiceAuditHost(string Name);
 
     private sealed record ServiceAuditEvent(
