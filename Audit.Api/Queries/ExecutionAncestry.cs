@@ -70,7 +70,7 @@ public static class ExecutionAncestryQueries
 
     /// <summary>
     /// The parent of a process whose ppid was never exec'd (sudo's monitor with use_pty forks without
-    /// exec): the session's latest exec at or before it of a pid at most <see cref="SessionProcessTree.ForkGap"/>
+    /// exec, and su's): the session's latest sudo or su exec at or before it of a pid at most <see cref="SessionProcessTree.ForkGap"/>
     /// below the ppid, as pids are handed out in order. As in the session's process tree.
     /// </summary>
     private static Task<ExecutionView?> ForkedFromAsync(AuditDbContext db, ExecutionRow child, CancellationToken ct)
@@ -80,7 +80,7 @@ public static class ExecutionAncestryQueries
         var lookback = child.OccurredAt - ExecutionQueries.ParentLookback;
         return ExecutionQueries.WithParent(db, db.Executions.AsNoTracking()
                 .Where(e => e.Host == child.Host && e.Session == ses && e.Pid < ppid && e.Pid >= low && e.OccurredAt <= child.OccurredAt && e.OccurredAt >= lookback
-                    && (e.RawId != child.RawId || e.Serial != child.Serial))
+                    && (e.RawId != child.RawId || e.Serial != child.Serial) && e.Exe != null && (e.Exe.EndsWith("/sudo") || e.Exe.EndsWith("/su")))
                 .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Serial).Take(1))
             .FirstOrDefaultAsync(ct);
     }

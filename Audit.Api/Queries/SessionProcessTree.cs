@@ -10,7 +10,7 @@ namespace Audit.Api.Queries;
 /// the line PROMPT_COMMAND wrote when it ended). <c>id</c> is an execution's id for
 /// <c>/executions/{id}/ancestry</c>. <c>parentVia</c> says how an execution was tied to its parent:
 /// <c>exec</c> (the parent's exec is that of its ppid) or <c>fork</c> (its ppid was never exec'd, a
-/// forked helper such as sudo's monitor; the parent is the session's latest exec of a pid just below).
+/// forked sudo/su monitor; the parent is the session's latest sudo/su exec of a pid just below).
 /// </summary>
 public sealed record ProcessNode(
     string Kind, DateTimeOffset Time, int? Pid, string? Exe, string CommandLine, string? User, string? Id, int? ExitCode, string? ParentVia, IReadOnlyList<ProcessNode> Children);
@@ -18,13 +18,17 @@ public sealed record ProcessNode(
 /// <summary>
 /// Builds <see cref="ProcessNode"/> trees from a session's executions (auditd ses) and the commands its
 /// shells logged. A process whose ppid has no exec in the session may have a forked parent (sudo's
-/// monitor with <c>use_pty</c> forks without exec): pids are handed out in order, so the exec that
-/// forked it is the latest earlier one of a pid at most <see cref="ForkGap"/> below. Else it hangs off
-/// the login (sshd's session child forks without exec, before the session has any exec).
+/// monitor with <c>use_pty</c>, su's, fork without exec): pids are handed out in order, so it is the
+/// latest earlier sudo or su exec of a pid at most <see cref="ForkGap"/> below. Else it hangs off the
+/// login (sshd's session child forks without exec; pam_motd's scripts run just before it, so any
+/// program there would be a wrong guess).
 /// </summary>
 public static class SessionProcessTree
 {
     public const int ForkGap = 8;
+
+    /// <summary>Programs known to run their command from a forked monitor process that never execs (sudo with use_pty, su).</summary>
+    public static bool ForksMonitor(string? exe) => exe is not null && (exe.EndsWith("/sudo", StringComparison.Ordinal) || exe.EndsWith("/su", StringComparison.Ordinal));
 
     public static async Task<ProcessNode?> LoadAsync(AuditDbContext db, SessionItem s, DateTimeOffset until, int limit, CancellationToken ct)
     {
@@ -55,7 +59,7 @@ public static class SessionProcessTree
 
             for (var j = i - 1; j >= 0 && parentOf[i] is null; j--)
             {
-                if (execs[j].Pid is { } pid && execs[i].Ppid is { } ppid && pid < ppid && pid >= ppid - ForkGap && execs[j].OccurredAt <= execs[i].OccurredAt)
+                if (execs[j].Pid is { } pid && execs[i].Ppid is { } ppid && pid < ppid && pid >= ppid - ForkGap && execs[j].OccurredAt <= execs[i].OccurredAt && ForksMonitor(execs[j].Exe))
                 {
                     parentOf[i] = j;
                     viaFork[i] = true;

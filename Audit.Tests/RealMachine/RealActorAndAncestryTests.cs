@@ -33,7 +33,8 @@ public sealed class RealActorAndAncestryTests(RealMachineRun run)
     public async Task A_process_three_shells_deep_walks_up_to_the_login()
     {
         var ids = await run.ItemsAsync($"executions?host={Facts.Host}&user={Facts.Account.Name}&exe=/usr/bin/id");
-        var id = Assert.Single(ids, e => e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).SequenceEqual(["id", "-u"]));
+        // The bash hook runs id too, at every prompt; this one was started by sh.
+        var id = Assert.Single(ids, e => e.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).SequenceEqual(["id", "-u"]) && Str(e, "parentExe") == "/usr/bin/dash");
         Assert.Equal("sh -c id -u > /dev/null; true", Str(id, "parentCommandLine"));
 
         using var response = await run.Client.GetAsync($"/api/v1/executions/{Str(id, "id")}/ancestry");
