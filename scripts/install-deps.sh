@@ -35,8 +35,10 @@ declare -A wanted=(
   [/usr/sbin/auditd]="auditd"
   [/usr/bin/sshpass]="sshpass"
   [npm]="nodejs npm"
+  [node]="nodejs"
   [/usr/bin/chromium]="chromium"
   [/usr/bin/chromedriver]="chromium-driver"
+  [/usr/lib/python3/dist-packages/elasticsearch]="python3-elasticsearch"
 )
 
 missing=()

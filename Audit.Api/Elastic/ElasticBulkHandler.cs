@@ -23,9 +23,12 @@ public sealed class ElasticBulkHandler(IngestPipeline pipeline, ElasticPushback 
         if (pipeline.Overloaded) return await pushback.RefuseAsync(http, shipper, "the parse backlog is over its bound or the database is away; retry later", null);
 
         var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is not ("" or "application/json" or "application/x-ndjson" or "application/ndjson"))
+        // The official clients in compatibility mode (@elastic/elasticsearch 8) send Elasticsearch's
+        // versioned media types: application/vnd.elasticsearch+x-ndjson; compatible-with=8.
+        if (mediaType is not ("" or "application/json" or "application/x-ndjson" or "application/ndjson"
+            or "application/vnd.elasticsearch+json" or "application/vnd.elasticsearch+x-ndjson"))
         {
-            return Error(406, "media_type_header_exception", $"Content-Type header [{http.Request.ContentType}] is not supported; send application/json or application/x-ndjson");
+            return Error(406, "media_type_header_exception", $"Content-Type header [{http.Request.ContentType}] is not supported; send application/json, application/x-ndjson or application/vnd.elasticsearch+x-ndjson");
         }
 
         var (status, body) = await pipeline.ReadBodyAsync(http.Request, ct);

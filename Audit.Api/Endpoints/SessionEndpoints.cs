@@ -21,7 +21,7 @@ public static class SessionEndpoints
             .WithSummary("SSH logins: who logged in to which host, from where, how, and when the session ended.")
             .AddEndpointFilter<ValidationFilter<SessionQuery>>().ProducesList<SessionItem>();
         group.MapGet("/sessions/{id}", GetSessionAsync).WithName("GetSession")
-            .WithSummary("One session and everything done inside it, oldest first: typed commands, executions (also as root after sudo), sudo, su.")
+            .WithSummary("One session and everything done inside it, oldest first: typed commands, executions (also as root after sudo), sudo, su; and its process tree.")
             .Produces<SessionDetail>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -45,6 +45,7 @@ public static class SessionEndpoints
         // A little past the end: sshd writes the session's closing lines (pam_unix "session closed") just after it.
         var until = session.End + CloseGrace ?? (session.Start + SessionQueries.LongestSession < now ? session.Start + SessionQueries.LongestSession : now);
         var (items, truncated) = await SessionActivity.LoadAsync(dataSource, session, until, limit ?? DefaultDetailLimit, ct);
-        return TypedResults.Ok(new SessionDetail(session, session.AuditSession is null ? "user-and-time" : "auditd-session", items, truncated));
+        var tree = await SessionProcessTree.LoadAsync(db, session, until, limit ?? DefaultDetailLimit, ct);
+        return TypedResults.Ok(new SessionDetail(session, session.AuditSession is null ? "user-and-time" : "auditd-session", items, truncated, tree));
     }
 }

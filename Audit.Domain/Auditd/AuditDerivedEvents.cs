@@ -1,8 +1,9 @@
+using Audit.Domain.Auth;
 using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 
-/// <summary>The typed events other tables want from auditd: sudo uses (USER_CMD) and LOGIN.</summary>
+/// <summary>The typed events other tables want from auditd: sudo uses (USER_CMD), LOGIN and account changes.</summary>
 internal static class AuditDerivedEvents
 {
     /// <summary>
@@ -26,6 +27,56 @@ internal static class AuditDerivedEvents
         e.LoginUser,
         e.Auid,
         e.Session);
+
+    /// <summary>Whether a record type is one shadow-utils or PAM writes for an account change.</summary>
+    public static bool IsAccountChange(int? type) => type is 1102 or 1108 or 1114 or 1115 or 1116 or 1117 or 1132 or 1133;
+
+    /// <summary>
+    /// An account change as auditd saw it: the tool's pid (shared with its auth.log line), the person
+    /// (auid, which survives sudo) as actor, the account by <c>acct</c> or, as older shadow-utils write
+    /// only <c>id=</c>, by that id named from what the host taught. <c>op</c> is kept as detail.
+    /// </summary>
+    public static AccountChange Account(AssembledAuditEvent e, int type, AuditNameLookup? names)
+    {
+        var group = type is 1116 or 1117 or 1132 or 1133;
+        var op = e.Op ?? "";
+        var action = type switch
+        {
+            1114 => AccountAction.UserCreated,
+            1115 => AccountAction.UserDeleted,
+            1116 => AccountAction.GroupCreated,
+            1117 => AccountAction.GroupDeleted,
+            1108 or 1133 => AccountAction.PasswordChanged,
+            1132 => AccountAction.GroupModified,
+            _ when op.Contains("to group", StringComparison.OrdinalIgnoreCase) || op.Contains("to-group", StringComparison.OrdinalIgnoreCase)
+                || op.Contains("to shadow group", StringComparison.OrdinalIgnoreCase) || op.Contains("to-shadow-group", StringComparison.OrdinalIgnoreCase) => AccountAction.MemberAdded,
+            _ when op.Contains("from group", StringComparison.OrdinalIgnoreCase) || op.Contains("from-group", StringComparison.OrdinalIgnoreCase)
+                || op.Contains("from shadow group", StringComparison.OrdinalIgnoreCase) || op.Contains("from-shadow-group", StringComparison.OrdinalIgnoreCase) => AccountAction.MemberRemoved,
+            _ => AccountAction.UserModified,
+        };
+        var named = e.AccountId is { } id && names is not null ? names(e.Host, group ? AuditIdKind.Group : AuditIdKind.User, id) : null;
+        var target = e.Acct ?? named ?? e.AccountId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        var program = e.Exe is { Length: > 0 } exe ? exe[(exe.LastIndexOf('/') + 1)..] : e.Comm ?? "auditd";
+        return new AccountChange(
+            e.OccurredAt,
+            e.Host,
+            action,
+            target,
+            Group: null,
+            Actor: e.LoginUser,
+            Uid: group ? null : e.AccountId,
+            Gid: group ? e.AccountId : null,
+            Home: null,
+            Shell: null,
+            Detail: op.Length > 0 ? op : null,
+            program,
+            e.Success != false,
+            e.Pid,
+            Origin: "auditd",
+            e.LoginUser,
+            e.Auid,
+            e.Session);
+    }
 
     public static AuditLogin Login(AuditRecord r, AuditNameLookup? names)
     {

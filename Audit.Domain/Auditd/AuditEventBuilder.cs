@@ -125,11 +125,13 @@ internal static class AuditEventBuilder
             Anomalies = anomalies,
         };
 
-        if (typeRecord.TypeNumber != 1123 && login is null) return ev;
+        var account = typeRecord.TypeNumber is { } t && AuditDerivedEvents.IsAccountChange(t) ? t : 0;
+        if (typeRecord.TypeNumber != 1123 && login is null && account == 0) return ev;
         return ev with
         {
             Sudo = typeRecord.TypeNumber == 1123 ? AuditDerivedEvents.Sudo(ev) : null,
             Login = login is null ? null : AuditDerivedEvents.Login(login, names),
+            Account = account == 0 ? null : AuditDerivedEvents.Account(ev, account, names),
         };
     }
 

@@ -38,5 +38,5 @@ public readonly record struct AuthLine(DateTimeOffset Time, string Host, string 
         long? gid = null,
         string? home = null,
         string? shell = null) =>
-        new(Time, Host, action, target, group, actor, uid, gid, home, shell, detail, Program, success);
+        new(Time, Host, action, target, group, actor, uid, gid, home, shell, detail, Program, success, Pid);
 }

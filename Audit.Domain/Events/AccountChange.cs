@@ -7,6 +7,10 @@ namespace Audit.Domain.Events;
 /// <c>member_added</c>, <c>member_removed</c>, <c>password_changed</c>; <see cref="Target"/> the user
 /// or group changed; <see cref="Group"/> the group of a membership change. <see cref="Success"/> is false
 /// for what the tool reports as failed (<c>failed adding user 'x', exit code: 4</c>, a rejected password).
+/// <see cref="Origin"/> is <c>auth</c> (a shadow-utils/PAM line) or <c>auditd</c> (ADD_USER, DEL_USER,
+/// USER_MGMT, ADD_GROUP, DEL_GROUP, GRP_MGMT, USER_CHAUTHTOK, GRP_CHAUTHTOK); both carry the tool's
+/// <see cref="Pid"/>, which is how one change seen in both places is matched. auditd adds the person
+/// behind it (<see cref="LoginUser"/>, <see cref="LoginUid"/>: auid survives sudo) and <see cref="Session"/>.
 /// </summary>
 public sealed record AccountChange(
     DateTimeOffset OccurredAt,
@@ -21,4 +25,9 @@ public sealed record AccountChange(
     string? Shell,
     string? Detail,
     string Program,
-    bool Success = true) : AuditEvent(OccurredAt, Host);
+    bool Success = true,
+    int? Pid = null,
+    string Origin = "auth",
+    string? LoginUser = null,
+    long? LoginUid = null,
+    long? Session = null) : AuditEvent(OccurredAt, Host);

@@ -143,6 +143,9 @@ public sealed record AssembledAuditEvent(DateTimeOffset OccurredAt, string Host)
     /// <summary>USER_CMD as a sudo use (Origin <c>auditd</c>).</summary>
     public SudoCommand? Sudo { get; init; }
 
+    /// <summary>The account change of an ADD_USER, DEL_USER, USER_MGMT, ADD_GROUP, DEL_GROUP, GRP_MGMT, USER_CHAUTHTOK or GRP_CHAUTHTOK event.</summary>
+    public AccountChange? Account { get; init; }
+
     /// <summary>The LOGIN record, typed (pid ↔ auid/ses for session reconstruction).</summary>
     public AuditLogin? Login { get; init; }
 }

@@ -30,4 +30,16 @@ public sealed class AccountChangeRow : IEventRow
     public string Program { get; set; } = "";
 
     public bool Success { get; set; } = true;
+
+    /// <summary><c>auth</c> (a shadow-utils/PAM line) or <c>auditd</c>.</summary>
+    public string Origin { get; set; } = "auth";
+
+    /// <summary>The tool's pid: the syslog tag's, or auditd's pid=; what matches the two origins.</summary>
+    public int? Pid { get; set; }
+
+    public string? LoginUser { get; set; }
+
+    public long? LoginUid { get; set; }
+
+    public long? Session { get; set; }
 }

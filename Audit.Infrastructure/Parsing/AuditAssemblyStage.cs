@@ -43,6 +43,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         foreach (var e in result.Events)
         {
             if (e.Sudo is { } sudo) rows.Sudo.Add((AuditCopies.RawIdOf(e), sudo));
+            if (e.Account is { } account) rows.AccountChanges.Add((AuditCopies.RawIdOf(e), account));
         }
 
         await SavePendingAsync(conn, tx, hostList, result.Pending, ct);
@@ -64,6 +65,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         foreach (var e in result.Events)
         {
             if (e.Sudo is { } sudo) rows.Sudo.Add((AuditCopies.RawIdOf(e), sudo));
+            if (e.Account is { } account) rows.AccountChanges.Add((AuditCopies.RawIdOf(e), account));
         }
     }
 

@@ -60,13 +60,14 @@ public static class EventCopies
                 await w.Json(KeyText.LongValues("host", s.Host, "user_name", s.User), ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program, success, long_values) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program, success, pid, origin, login_user, login_uid, session, long_values) FROM STDIN (FORMAT BINARY)",
             rows.AccountChanges, static async (w, r, ct) =>
             {
-                var (line, a) = r;
-                await w.Time(a.OccurredAt, ct); await w.Long(line.Id, ct); await w.Key(a.Host, ct); await w.Text(a.Action, ct); await w.Key(a.Target, ct);
+                var (rawId, a) = r;
+                await w.Time(a.OccurredAt, ct); await w.Long(rawId, ct); await w.Key(a.Host, ct); await w.Text(a.Action, ct); await w.Key(a.Target, ct);
                 await w.Text(a.Group, ct); await w.Key(a.Actor, ct); await w.Long(a.Uid, ct); await w.Long(a.Gid, ct); await w.Text(a.Home, ct);
                 await w.Text(a.Shell, ct); await w.Text(a.Detail, ct); await w.Text(a.Program, ct); await w.Bool(a.Success, ct);
+                await w.Int(a.Pid, ct); await w.Text(a.Origin, ct); await w.Text(a.LoginUser, ct); await w.Long(a.LoginUid, ct); await w.Long(a.Session, ct);
                 await w.Json(KeyText.LongValues("host", a.Host, "target", a.Target, "actor", a.Actor), ct);
             }, ct);
 

@@ -26,7 +26,8 @@ public sealed class ParsedRows
 
     public List<(StoredLine Line, SuSwitch Event)> Su { get; } = [];
 
-    public List<(StoredLine Line, AccountChange Event)> AccountChanges { get; } = [];
+    /// <summary>Account changes by raw line: from auth.log lines, and from auditd account events.</summary>
+    public List<(long RawId, AccountChange Event)> AccountChanges { get; } = [];
 
     public List<(StoredLine Line, AppEvent Event)> AppEvents { get; } = [];
 
@@ -97,7 +98,7 @@ public sealed class ParsedRows
                 foreach (var r in l.Records) AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt));
                 return true;
             case SuSwitch s: Su.Add((line, s)); return true;
-            case AccountChange a: AccountChanges.Add((line, a)); return true;
+            case AccountChange a: AccountChanges.Add((line.Id, a)); return true;
             case AppEvent a: AppEvents.Add((line, a)); return true;
             default: return false;
         }
@@ -106,7 +107,7 @@ public sealed class ParsedRows
     /// <summary>The raw line each row is keyed by (for an auditd event: its first record's line), each once.</summary>
     public IEnumerable<long> RowIds() =>
         Commands.Select(c => c.Line.Id).Concat(Logins.Select(c => c.Line.Id)).Concat(Sessions.Select(c => c.Line.Id))
-            .Concat(Sudo.Select(c => c.RawId)).Concat(Su.Select(c => c.Line.Id)).Concat(AccountChanges.Select(c => c.Line.Id))
+            .Concat(Sudo.Select(c => c.RawId)).Concat(Su.Select(c => c.Line.Id)).Concat(AccountChanges.Select(c => c.RawId))
             .Concat(AppEvents.Select(c => c.Line.Id)).Concat(AuditEvents.Select(AuditCopies.RawIdOf)).Concat(Unparsed.Select(c => c.Line.Id))
             .Distinct();
 
@@ -119,7 +120,7 @@ public sealed class ParsedRows
         part.Sessions.AddRange(Sessions.Where(c => rawIds.Contains(c.Line.Id)));
         part.Sudo.AddRange(Sudo.Where(c => rawIds.Contains(c.RawId)));
         part.Su.AddRange(Su.Where(c => rawIds.Contains(c.Line.Id)));
-        part.AccountChanges.AddRange(AccountChanges.Where(c => rawIds.Contains(c.Line.Id)));
+        part.AccountChanges.AddRange(AccountChanges.Where(c => rawIds.Contains(c.RawId)));
         part.AppEvents.AddRange(AppEvents.Where(c => rawIds.Contains(c.Line.Id)));
         part.AuditEvents.AddRange(AuditEvents.Where(e => rawIds.Contains(AuditCopies.RawIdOf(e))));
         part.Unparsed.AddRange(Unparsed.Where(c => rawIds.Contains(c.Line.Id)));
@@ -146,7 +147,7 @@ public sealed class ParsedRows
         Sessions.RemoveAll(c => ids.Contains(c.Line.Id));
         Sudo.RemoveAll(c => ids.Contains(c.RawId));
         Su.RemoveAll(c => ids.Contains(c.Line.Id));
-        AccountChanges.RemoveAll(c => ids.Contains(c.Line.Id));
+        AccountChanges.RemoveAll(c => ids.Contains(c.RawId));
         AppEvents.RemoveAll(c => ids.Contains(c.Line.Id));
         AuditEvents.RemoveAll(e => e.RawLineIds.Any(ids.Contains));
         var alreadyUnparsed = Unparsed.Select(u => u.Line.Id).Where(ids.Contains).ToHashSet();

@@ -72,8 +72,23 @@ public sealed class SessionEndpointsTests(AuditApiFactory api)
         var times = detail.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("time").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order().ToList(), times);
 
+        // login → shell → typed command → its child processes; the root shell → its command → cat.
+        var tree = detail.RootElement.GetProperty("processTree");
+        Assert.Equal(
+            "login(execution:-bash(command:git status(execution:git status) command:sudo id execution:-bash(command:cat /etc/shadow(execution:cat /etc/shadow))) execution:/usr/bin/id)",
+            Render(tree));
+        Assert.Equal("exec", tree.GetProperty("children")[0].GetProperty("children")[2].GetProperty("parentVia").GetString());
+
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sessions/638000000000000000-1")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/sessions/1")).StatusCode);
+    }
+
+    private static string Render(JsonElement node)
+    {
+        var kind = node.GetProperty("kind").GetString();
+        var head = kind == "login" ? "login" : $"{kind}:{node.GetProperty("commandLine").GetString()}";
+        var children = node.GetProperty("children").EnumerateArray().Select(Render).ToList();
+        return children.Count == 0 ? head : $"{head}({string.Join(' ', children)})";
     }
 
     [Fact]

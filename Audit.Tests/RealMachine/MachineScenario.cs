@@ -110,6 +110,8 @@ public static partial class MachineScenario
             await Typed(pty, facts, "ls -la /tmp > /dev/null", 0, user);
             await Typed(pty, facts, "false", 1, user);
             await Typed(pty, facts, "cd /etc && pwd", 0, user);
+            // A process tree a few levels deep: login shell → bash -c → sh -c → id (the trailing "true"s keep each shell from exec'ing its last command).
+            await Typed(pty, facts, "bash -c 'sh -c \"id -u > /dev/null; true\"; true'", 0, user);
             await Typed(pty, facts, "sudo -n true", 0, user);
             await Typed(pty, facts, "sudo -n -u nobody /usr/bin/id", 0, user);
             await Typed(pty, facts, $"echo wrong-{id} | sudo -S -p '' /usr/bin/whoami", 1, user);
@@ -129,6 +131,10 @@ public static partial class MachineScenario
             await Typed(pty, facts, "id -un", 0, PtySession.RootPrompt, asRoot: true);
             await Typed(pty, facts, "cat /etc/debian_version", 0, PtySession.RootPrompt, asRoot: true);
             await Typed(pty, facts, $"echo root-was-here-{id} > /dev/null", 0, PtySession.RootPrompt, asRoot: true);
+            // The person administers an account as root: auth.log says what, auditd (auid) says who.
+            journal.Add(new UndoStep(UndoKind.Run, [MachinePrograms.Userdel, facts.AdministeredAccount]));
+            await Typed(pty, facts, $"useradd -M -s /usr/sbin/nologin {facts.AdministeredAccount}", 0, PtySession.RootPrompt, asRoot: true);
+            await Typed(pty, facts, $"userdel {facts.AdministeredAccount}", 0, PtySession.RootPrompt, asRoot: true);
             await pty.TypeAsync("exit", user);
             facts.Typed.Add(new TypedCommand("sudo -i", 0, AsRoot: false)); // logged when the root shell ends
 

@@ -13,8 +13,9 @@ public sealed class RealAccountChangeTests(RealMachineRun run)
     [Fact]
     public async Task Useradd_comes_back_as_user_and_group_created_with_ids_home_and_shell()
     {
+        // user= is the target or the actor: the account also administered another one (RealActorAndAncestryTests).
         var items = await run.ItemsAsync($"account-changes?host={Facts.Host}&user={Account.Name}&action=user_created");
-        var created = Assert.Single(items);
+        var created = Assert.Single(items, i => Str(i, "target") == Account.Name);
         Assert.Equal(Account.Uid, Long(created, "uid"));
         Assert.Equal(Account.Gid, Long(created, "gid"));
         Assert.Equal(Account.Home, Str(created, "home"));
@@ -53,7 +54,7 @@ public sealed class RealAccountChangeTests(RealMachineRun run)
     [Fact]
     public async Task Userdel_and_groupdel_come_back_as_deletions()
     {
-        var deleted = await run.ItemsAsync($"account-changes?host={Facts.Host}&user={Account.Name}&action=user_deleted");
+        var deleted = (await run.ItemsAsync($"account-changes?host={Facts.Host}&user={Account.Name}&action=user_deleted")).Where(i => Str(i, "target") == Account.Name).ToList();
         Assert.Equal("userdel", Str(Assert.Single(deleted), "program"));
         var groups = await run.ItemsAsync($"account-changes?host={Facts.Host}&action=group_deleted");
         Assert.Contains(groups, g => Str(g, "target") == Account.Group && Str(g, "program") == "groupdel");

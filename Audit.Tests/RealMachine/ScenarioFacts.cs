@@ -29,6 +29,9 @@ public sealed class ScenarioFacts
 
     public int RootShellPid { get; set; }
 
+    /// <summary>An account the person created and deleted in the root shell after sudo -i.</summary>
+    public string AdministeredAccount => "rmadm" + Id;
+
     public List<TypedCommand> Typed { get; } = [];
 
     /// <summary>What the terminal showed, for failure messages.</summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Audit.Api.Queries;
 using Audit.Api.Ui;
 
+using ProcessNode = Audit.Api.Ui.ProcessNode;
+
 namespace Audit.Tests.Ui;
 
 public sealed class ProcessTreeTests
