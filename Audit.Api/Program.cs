@@ -7,6 +7,7 @@ using Hangfire;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, builder.Configuration);
 builder.Services.AddAuditInfrastructure(builder.Configuration);
 builder.AddAuditApi();
 builder.Services.AddAuditShipperIngest(builder.Configuration);
@@ -35,8 +36,10 @@ app.MapAdminKeyEndpoints();
 app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
 app.MapElasticEndpoints();
+app.MapIntegrityEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,9 +1,14 @@
 using Audit.Infrastructure.Database;
+using Audit.Infrastructure.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 
 namespace Audit.Api.Endpoints;
 
-/// <summary><c>GET /health</c>: 200 when PostgreSQL answers and the schema is current.</summary>
+/// <summary>
+/// <c>GET /health</c>: 200 when PostgreSQL answers and the schema is current; says whether the
+/// service runs least privilege and how the last integrity verification went.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -11,30 +16,50 @@ public static class HealthEndpoints
         app.MapGet("/health", GetHealthAsync)
             .WithTags("Operations")
             .WithName("Health")
-            .WithSummary("Database reachable and schema current.")
+            .WithSummary("Database reachable and schema current; least privilege and integrity.")
             .AllowAnonymous();
         return app;
     }
 
-    public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetHealthAsync(MigrationRunner migrations, CancellationToken ct)
+    public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetHealthAsync(MigrationRunner migrations, NpgsqlDataSource db, IntegrityStatus integrity, CancellationToken ct)
     {
         int? version;
+        bool canRewrite;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             version = await migrations.CurrentVersionAsync(timeout.Token);
+            canRewrite = await CanRewriteStagingAsync(db, timeout.Token);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or OperationCanceledException)
         {
             return TypedResults.Json(new HealthStatus("unavailable", "database unreachable", null, MigrationRunner.LatestVersion), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        var leastPrivilege = canRewrite ? "off" : "on";
+        var verified = integrity.Last is null ? "not_run" : integrity.Last.Ok ? "ok" : "failed";
         if (version != MigrationRunner.LatestVersion)
         {
-            return TypedResults.Json(new HealthStatus("unavailable", "schema not current", version, MigrationRunner.LatestVersion), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new HealthStatus("unavailable", "schema not current", version, MigrationRunner.LatestVersion, leastPrivilege, verified), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return TypedResults.Ok(new HealthStatus("ok", null, version, MigrationRunner.LatestVersion));
+        // Still 200: shippers keep being accepted; the reason names what is wrong.
+        var reason = verified == "failed" ? $"integrity check failed at batch {integrity.Last!.FirstBadBatchId}: {integrity.Last.Problem}"
+            : canRewrite ? "least privilege: off (the service's login could rewrite raw staging)" : null;
+        return TypedResults.Ok(new HealthStatus("ok", reason, version, MigrationRunner.LatestVersion, leastPrivilege, verified));
+    }
+
+    /// <summary>True when the connected login could change or remove staged lines: superuser, owner, or UPDATE/DELETE/TRUNCATE granted.</summary>
+    private static async Task<bool> CanRewriteStagingAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT CASE WHEN to_regclass('raw_lines') IS NULL OR to_regclass('raw_batches') IS NULL THEN true ELSE
+                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+                OR has_table_privilege('raw_lines', 'UPDATE') OR has_table_privilege('raw_lines', 'DELETE') OR has_table_privilege('raw_lines', 'TRUNCATE')
+                OR has_table_privilege('raw_batches', 'UPDATE') OR has_table_privilege('raw_batches', 'DELETE') OR has_table_privilege('raw_batches', 'TRUNCATE')
+                OR pg_has_role((SELECT relowner FROM pg_class WHERE oid = 'raw_lines'::regclass), 'USAGE') END
+            """);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

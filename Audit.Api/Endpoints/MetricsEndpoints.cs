@@ -22,7 +22,7 @@ public static class MetricsEndpoints
         return app;
     }
 
-    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, Audit.Infrastructure.Integrity.IntegrityStatus integrity, CancellationToken ct)
     {
         var sb = new StringBuilder();
         foreach (var group in AuditCounters.Snapshot().GroupBy(c => c.Name))
@@ -53,6 +53,10 @@ public static class MetricsEndpoints
             Gauge(sb, "audit_auditd_pending_records", "auditd records waiting for the rest of their event.", r.GetInt64(2));
         }
 
+        Gauge(sb, "audit_integrity_verified", "1 when the last verification of the chain held, 0 when it failed, -1 before the first.", integrity.Last is null ? -1 : integrity.Last.Ok ? 1 : 0);
+        Gauge(sb, "audit_integrity_verified_lines", "Lines the last verification re-hashed.", integrity.Last?.CheckedLines ?? 0);
+        Gauge(sb, "audit_integrity_verify_lines_per_second", "How fast the last verification re-hashed lines.", integrity.LastLinesPerSecond);
+        Gauge(sb, "audit_integrity_last_verify_timestamp_seconds", "When the last verification ran (Unix time).", integrity.LastAt?.ToUnixTimeSeconds() ?? 0);
         return TypedResults.Text(sb.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
