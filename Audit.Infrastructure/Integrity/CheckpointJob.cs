@@ -17,6 +17,13 @@ public sealed class CheckpointJob(NpgsqlDataSource db, IOptions<IntegrityOptions
         var o = options.Value;
         if (!o.CheckpointsEnabled) return null;
         var started = time.GetUtcNow();
+        if (o.CreateSigningKey && !File.Exists(o.SigningKeyPath))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(o.SigningKeyPath))!);
+            CheckpointSigner.CreateKeyPair(o.SigningKeyPath, o.EffectivePublicKeyPath);
+            logger.LogWarning("Created the checkpoint signing key {Key}; give its public key {PublicKey} to the auditors", o.SigningKeyPath, o.EffectivePublicKeyPath);
+        }
+
         var key = CheckpointSigner.LoadPrivateKey(o.SigningKeyPath);
         Directory.CreateDirectory(o.CheckpointDirectory);
         var (prevId, prevHead) = Newest(o.CheckpointDirectory);

@@ -20,6 +20,9 @@ public sealed class IntegrityOptions
     /// <summary>Public key beside the signing key, for the self-verification (default: SigningKeyPath + ".pub").</summary>
     public string PublicKeyPath { get; set; } = "";
 
+    /// <summary>Make the key pair on first use when <see cref="SigningKeyPath"/> does not exist (containers; scripts/run.sh uses openssl).</summary>
+    public bool CreateSigningKey { get; set; }
+
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the sealer chains newly committed batches.</summary>

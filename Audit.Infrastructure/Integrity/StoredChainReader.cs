@@ -37,7 +37,7 @@ public static class StoredChainReader
         lineCmd.Parameters.AddWithValue("hi", throughId >= (long.MaxValue >> LineBits) - 1 ? long.MaxValue : (throughId + 1) << LineBits);
 
         await using var batches = await batchCmd.ExecuteReaderAsync(ct);
-        await using var lines = await lineCmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        await using var lines = await lineCmd.ExecuteReaderAsync(ct);
         using var hasher = new ChainHasher();
         StoredRawLine? pending = await NextLineAsync(lines, ct);
         while (await batches.ReadAsync(ct))
