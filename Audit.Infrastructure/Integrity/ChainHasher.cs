@@ -31,7 +31,7 @@ public sealed class ChainHasher : IDisposable
         Text(line.Program);
         if (line.ShipperTimeMicros is { } st) Long(st); else Long(long.MinValue);
         Text(line.TimeZone);
-        if (line.DedupKey is { } k) Bytes(k.ToByteArray()); else Bytes(null);
+        if (line.DedupKey is { } k) Bytes(k.ToByteArray(bigEndian: true)); else Bytes(null);
         Text(line.Fields);
         Text(line.Line);
         Bytes(line.LineBytes);
@@ -53,7 +53,7 @@ public sealed class ChainHasher : IDisposable
         h.Long(batch.ReceivedOn.DayNumber);
         h.Long(batch.ReceivedAtMicros);
         h.Text(batch.Endpoint);
-        if (batch.KeyId is { } key) h.Bytes(key.ToByteArray()); else h.Bytes(null);
+        if (batch.KeyId is { } key) h.Bytes(key.ToByteArray(bigEndian: true)); else h.Bytes(null);
         h.Long(batch.LineCount);
         h.Long(batch.Accepted);
         h.Long(batch.Duplicates);
