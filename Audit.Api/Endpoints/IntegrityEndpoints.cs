@@ -1,5 +1,9 @@
 using Audit.Api.Auth;
 using Audit.Infrastructure.Integrity;
+using Audit.Infrastructure.Parsing;
+using Audit.Infrastructure.Partitions;
+using Hangfire;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -11,6 +15,12 @@ public sealed record IntegrityState(long SealedThroughBatchId, string HeadHash, 
 public sealed record CheckpointInfo(long BatchId, DateTimeOffset At, string File);
 
 public sealed record IntegrityVerification(DateTimeOffset At, bool Ok, long? FirstBadBatchId, string? Problem, string Detail);
+
+/// <summary>A day of raw staging to bring back from <c>Partitions:ArchiveDirectory</c>.</summary>
+public sealed record RestoreRequest(DateOnly Day);
+
+/// <summary>What a restore brought back, and the reparse that makes it queryable again (GET /api/v1/admin/reparse/{id}).</summary>
+public sealed record RestoreResult(DateOnly Day, int Batches, long Lines, bool AlreadyHeld, long? ReparseId);
 
 /// <summary>One row of the audit of the auditors.</summary>
 public sealed record IntegrityRunItem(long Id, string Kind, string Actor, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Ok, System.Text.Json.JsonElement Detail);
@@ -27,6 +37,8 @@ public static class IntegrityEndpoints
         group.MapGet("", GetStateAsync).WithName("GetIntegrity").WithSummary("The sealed chain head and the newest signed checkpoint.");
         group.MapPost("/verify", VerifyAsync).WithName("VerifyIntegrity")
             .WithSummary("Re-verify every sealed batch from its stored lines against the links and the signed checkpoint files; names the first bad batch.");
+        group.MapPost("/restore", RestoreAsync).WithName("RestoreArchivedDay")
+            .WithSummary("Bring an archived day of raw staging back (checked against its manifest and the chain), mark it restored and re-parse it.");
         group.MapGet("/runs", GetRunsAsync).WithName("GetIntegrityRuns")
             .WithSummary("The audit of the auditors: checks, checkpoints, archive, restore and verify runs, newest first.");
         return app;
@@ -49,6 +61,43 @@ public static class IntegrityEndpoints
 
     public static async Task<Ok<VerifyResult>> VerifyAsync(HttpContext http, SelfVerifyJob verifier, CancellationToken ct) =>
         TypedResults.Ok(await verifier.RunAsync(http.User.Actor(), ct));
+
+    public static async Task<Results<Ok<RestoreResult>, ProblemHttpResult>> RestoreAsync(
+        RestoreRequest request, HttpContext http, NpgsqlDataSource db, IOptions<PartitionOptions> partitions, IBackgroundJobClient jobs, TimeProvider time, CancellationToken ct)
+    {
+        var root = partitions.Value.ArchiveDirectory;
+        if (root.Length == 0) return TypedResults.Problem("Partitions:ArchiveDirectory is not set", statusCode: StatusCodes.Status409Conflict);
+        var started = time.GetUtcNow();
+        var runs = new IntegrityRunLog(db);
+        (int Batches, long Lines) restored;
+        try
+        {
+            restored = await RawDayArchive.RestoreAsync(db, root, request.Day, http.User.Actor(), ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            await runs.RecordAsync("restore", http.User.Actor(), started, time.GetUtcNow(), false, new { day = request.Day, error = e.Message }, ct);
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+
+        long? reparse = null;
+        if (restored.Batches > 0)
+        {
+            await using var cmd = db.CreateCommand("""
+                INSERT INTO reparse_requests (received_from, received_to, only_unparsed, requested_by, requested_at) VALUES (@from, @to, false, @by, @at) RETURNING id
+                """);
+            cmd.Parameters.AddWithValue("from", new DateTimeOffset(request.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+            cmd.Parameters.AddWithValue("to", new DateTimeOffset(request.Day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero));
+            cmd.Parameters.AddWithValue("by", http.User.Actor());
+            cmd.Parameters.AddWithValue("at", started);
+            var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            jobs.Enqueue<ReparseJob>(j => j.RunAsync(id, CancellationToken.None));
+            reparse = id;
+        }
+
+        await runs.RecordAsync("restore", http.User.Actor(), started, time.GetUtcNow(), true, new { day = request.Day, restored.Batches, restored.Lines, reparseId = reparse }, ct);
+        return TypedResults.Ok(new RestoreResult(request.Day, restored.Batches, restored.Lines, restored.Batches == 0, reparse));
+    }
 
     public static async Task<Ok<List<IntegrityRunItem>>> GetRunsAsync(NpgsqlDataSource db, CancellationToken ct, int limit = 100)
     {

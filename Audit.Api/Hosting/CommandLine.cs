@@ -9,7 +9,7 @@ namespace Audit.Api.Hosting;
 /// <summary>
 /// The operator's commands, run instead of the service:
 /// <c>migrate</c> applies the migrations with <c>ConnectionStrings:AuditOwner</c> and exits;
-/// <c>verify --checkpoints DIR --public-key FILE [--connection CS]</c> re-verifies the chain with a
+/// <c>verify --checkpoints DIR --public-key FILE [--archive DIR] [--connection CS]</c> re-verifies the chain with a
 /// read-only connection (default <c>ConnectionStrings:Audit</c>) and exits 0 when it holds, 1 when not.
 /// </summary>
 public static class CommandLine
@@ -23,7 +23,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(Option(args, "--connection") ?? config.GetConnectionString("AuditOwner")),
-                _ => await VerifyAsync(Option(args, "--connection") ?? config.GetConnectionString("Audit"), Option(args, "--checkpoints"), Option(args, "--public-key")),
+                _ => await VerifyAsync(Option(args, "--connection") ?? config.GetConnectionString("Audit"), Option(args, "--checkpoints"), Option(args, "--public-key"), Option(args, "--archive")),
             };
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException or IOException)
@@ -43,12 +43,12 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task<int> VerifyAsync(string? connectionString, string? checkpoints, string? publicKey)
+    private static async Task<int> VerifyAsync(string? connectionString, string? checkpoints, string? publicKey, string? archive)
     {
         if (string.IsNullOrEmpty(connectionString)) throw new ArgumentException("verify needs a connection: ConnectionStrings:Audit or --connection (read-only is enough)");
-        if (checkpoints is null || publicKey is null) throw new ArgumentException("usage: verify --checkpoints DIR --public-key FILE [--connection CS]");
+        if (checkpoints is null || publicKey is null) throw new ArgumentException("usage: verify --checkpoints DIR --public-key FILE [--archive DIR] [--connection CS]");
         await using var db = NpgsqlDataSource.Create(connectionString);
-        var result = await ChainVerifier.VerifyAsync(db, checkpoints, publicKey, CancellationToken.None);
+        var result = await ChainVerifier.VerifyAsync(db, checkpoints, publicKey, CancellationToken.None, archive);
         Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
         return result.Ok ? 0 : 1;
     }

@@ -134,4 +134,4 @@ public sealed record BatchRecord(
     long Id, DateOnly ReceivedOn, long ReceivedAtMicros, string Endpoint, Guid? KeyId, int LineCount, int Accepted, int Duplicates);
 
 /// <summary>An integrity_links row.</summary>
-public sealed record ChainLink(long BatchId, byte[] ContentHash, byte[] PrevHash, byte[] LinkHash);
+public sealed record ChainLink(long BatchId, DateOnly ReceivedOn, byte[] ContentHash, byte[] PrevHash, byte[] LinkHash);

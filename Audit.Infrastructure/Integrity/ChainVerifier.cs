@@ -16,8 +16,9 @@ public sealed record VerifyResult(bool Ok, long CheckedBatches, long CheckedLine
 /// </summary>
 public static class ChainVerifier
 {
-    public static async Task<VerifyResult> VerifyAsync(NpgsqlDataSource db, string? checkpointDirectory, string? publicKeyPath, CancellationToken ct)
+    public static async Task<VerifyResult> VerifyAsync(NpgsqlDataSource db, string? checkpointDirectory, string? publicKeyPath, CancellationToken ct, string? archiveDirectory = null)
     {
+        var archives = new Dictionary<DateOnly, Dictionary<long, CheckpointEntry>?>();
         var expected = new SortedDictionary<long, CheckpointEntry>();
         long newestCheckpoint = 0;
         if (!string.IsNullOrEmpty(checkpointDirectory) && Directory.Exists(checkpointDirectory))
@@ -53,6 +54,20 @@ public static class ChainVerifier
             sealedHead = (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
 
+        // Retention drops whole days of raw staging and records it; their links stay, so the chain runs on across them.
+        DateOnly? droppedThrough = null;
+        long droppedBatch = 0;
+        await using (var cmd = db.CreateCommand("""
+            SELECT max((detail->>'day')::date), coalesce(max((detail->>'throughBatch')::bigint), 0)
+            FROM integrity_runs WHERE kind = 'drop' AND ok AND detail->>'table' = 'raw_batches'
+            """))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            if (!r.IsDBNull(0)) (droppedThrough, droppedBatch) = (r.GetFieldValue<DateOnly>(0), r.GetInt64(1));
+        }
+
+        long dropped = 0, archivedChecked = 0;
         var through = Math.Max(sealedHead, newestCheckpoint);
         using var pending = expected.Keys.Where(id => id <= through).GetEnumerator();
         var hasPending = pending.MoveNext();
@@ -69,6 +84,38 @@ public static class ChainVerifier
             var inFiles = hasPending && pending.Current == b.Id;
             var entry = inFiles ? expected[b.Id] : null;
             if (inFiles) hasPending = pending.MoveNext();
+
+            if (b.Record is null && b.Link is { } gone && gone.ReceivedOn <= droppedThrough && b.Id <= droppedBatch)
+            {
+                if (entry is not null && !gone.LinkHash.AsSpan().SequenceEqual(entry.LinkHash))
+                {
+                    return Bad(checkedBatches, checkedLines, b.Id, "edited", $"the link of dropped batch {b.Id} is not the one its checkpoint lists", newestCheckpoint);
+                }
+
+                // An archived day is checked from its files: its lines must hash to what the links sealed.
+                if (!string.IsNullOrEmpty(archiveDirectory))
+                {
+                    if (!archives.TryGetValue(gone.ReceivedOn, out var archived))
+                    {
+                        archived = await RawDayArchive.CheckAsync(archiveDirectory, gone.ReceivedOn, ct) is null
+                            ? (await RawDayArchive.ReadManifestAsync(archiveDirectory, gone.ReceivedOn, ct)).Batches.ToDictionary(e => e.BatchId)
+                            : null;
+                        archives[gone.ReceivedOn] = archived;
+                    }
+
+                    if (archived is not null && (!archived.TryGetValue(b.Id, out var a) || !a.ContentHash.AsSpan().SequenceEqual(gone.ContentHash) || !a.LinkHash.AsSpan().SequenceEqual(gone.LinkHash)))
+                    {
+                        return Bad(checkedBatches, checkedLines, b.Id, "edited", $"the archive of {gone.ReceivedOn:yyyy-MM-dd} does not hold batch {b.Id} as it was sealed", newestCheckpoint);
+                    }
+
+                    if (archived is not null) archivedChecked++;
+                }
+
+                running = gone.LinkHash;
+                lastGood = b.Id;
+                dropped++;
+                continue;
+            }
 
             if (b.Record is null)
             {
@@ -121,7 +168,7 @@ public static class ChainVerifier
         }
 
         return new VerifyResult(true, checkedBatches, checkedLines, null, null,
-            $"{checkedBatches} batches ({checkedLines} lines) through batch {lastGood} verify" + (newestCheckpoint > 0 ? $"; checkpoints through batch {newestCheckpoint}" : "; no checkpoint files"), newestCheckpoint == 0 ? null : newestCheckpoint);
+            $"{checkedBatches} batches ({checkedLines} lines) through batch {lastGood} verify" + (dropped > 0 ? $"; {dropped} batches of days dropped by retention (through {droppedThrough:yyyy-MM-dd}), {archivedChecked} of them verified from their archive" : "") + (newestCheckpoint > 0 ? $"; checkpoints through batch {newestCheckpoint}" : "; no checkpoint files"), newestCheckpoint == 0 ? null : newestCheckpoint);
     }
 
     private static VerifyResult Bad(long checkedBatches, long checkedLines, long? batch, string problem, string detail, long? checkpoint) =>

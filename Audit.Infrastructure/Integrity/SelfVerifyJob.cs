@@ -26,18 +26,18 @@ public sealed class IntegrityStatus
 /// auditors and keeps the outcome for /health and /metrics; <paramref name="actor"/> is who asked
 /// ("self" for the recurring check).
 /// </summary>
-public sealed class SelfVerifyJob(NpgsqlDataSource db, IOptions<IntegrityOptions> options, IntegrityRunLog runs, IntegrityStatus status, TimeProvider time, ILogger<SelfVerifyJob> logger)
+public sealed class SelfVerifyJob(NpgsqlDataSource db, IOptions<IntegrityOptions> options, IOptions<Partitions.PartitionOptions> partitions, IntegrityStatus status, TimeProvider time, ILogger<SelfVerifyJob> logger)
 {
     public async Task<VerifyResult> RunAsync(string actor, CancellationToken ct)
     {
         var o = options.Value;
         var started = time.GetUtcNow();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await ChainVerifier.VerifyAsync(db, o.CheckpointsEnabled ? o.CheckpointDirectory : null, o.CheckpointsEnabled ? o.EffectivePublicKeyPath : null, ct);
+        var result = await ChainVerifier.VerifyAsync(db, o.CheckpointsEnabled ? o.CheckpointDirectory : null, o.CheckpointsEnabled ? o.EffectivePublicKeyPath : null, ct, partitions.Value.ArchiveDirectory);
         var seconds = clock.Elapsed.TotalSeconds;
         status.Set(result, started, seconds > 0 ? result.CheckedLines / seconds : 0);
         if (!result.Ok) logger.LogError("Integrity verification failed at batch {BatchId}: {Problem} — {Detail}", result.FirstBadBatchId, result.Problem, result.Detail);
-        await runs.RecordAsync(actor == "self" ? "self_verify" : "verify", actor, started, time.GetUtcNow(), result.Ok, result, ct);
+        await new IntegrityRunLog(db).RecordAsync(actor == "self" ? "self_verify" : "verify", actor, started, time.GetUtcNow(), result.Ok, result, ct);
         return result;
     }
 }

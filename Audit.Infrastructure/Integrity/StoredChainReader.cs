@@ -22,7 +22,7 @@ public static class StoredChainReader
         await using var lineConn = await db.OpenConnectionAsync(ct);
         await using var batchCmd = new NpgsqlCommand("""
             SELECT coalesce(b.id, l.batch_id), b.id IS NOT NULL, b.received_on, b.received_at, b.endpoint, b.key_id, b.line_count, b.accepted, b.duplicates,
-                   l.batch_id IS NOT NULL, l.content_hash, l.prev_hash, l.link_hash
+                   l.batch_id IS NOT NULL, l.content_hash, l.prev_hash, l.link_hash, l.received_on
             FROM (SELECT * FROM raw_batches WHERE id > @from AND id <= @through) b
             FULL JOIN (SELECT * FROM integrity_links WHERE batch_id > @from AND batch_id <= @through) l ON l.batch_id = b.id
             ORDER BY 1
@@ -58,7 +58,7 @@ public static class StoredChainReader
                     batches.IsDBNull(5) ? null : batches.GetGuid(5), batches.GetInt32(6), batches.GetInt32(7), batches.GetInt32(8))
                 : null;
             var link = batches.GetBoolean(9)
-                ? new ChainLink(id, batches.GetFieldValue<byte[]>(10), batches.GetFieldValue<byte[]>(11), batches.GetFieldValue<byte[]>(12))
+                ? new ChainLink(id, batches.GetFieldValue<DateOnly>(13), batches.GetFieldValue<byte[]>(10), batches.GetFieldValue<byte[]>(11), batches.GetFieldValue<byte[]>(12))
                 : null;
             yield return new StoredBatch(id, record, link, hasher.FinishContent(), count);
         }

@@ -109,6 +109,37 @@ public sealed class ChainVerifierTests
     }
 
     [Fact]
+    public async Task Days_dropped_by_retention_are_recorded_and_the_chain_verifies_across_them()
+    {
+        await using var trail = await IntegrityTrail.CreateAsync();
+        await trail.IngestAsync();
+        await trail.IngestAsync();
+        await trail.SealAsync();
+        await trail.CheckpointAsync();
+        await using var owner = NpgsqlDataSource.Create(trail.Db.OwnerConnectionString);
+        var now = DateTimeOffset.UtcNow;
+        var retention = new Audit.Infrastructure.Partitions.PartitionMaintenanceJob(owner, new Audit.Infrastructure.Partitions.PartitionManager(owner),
+            Microsoft.Extensions.Options.Options.Create(new Audit.Infrastructure.Partitions.PartitionOptions { MinimumRetentionDays = 365 }),
+            new Support.FixedTimeProvider(now.AddDays(400)), Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.Infrastructure.Partitions.PartitionMaintenanceJob>.Instance);
+        var tomorrow = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+        Assert.NotEmpty(await retention.DropOlderThanAsync("raw_batches", tomorrow, CancellationToken.None));
+        Assert.NotEmpty(await retention.DropOlderThanAsync("raw_lines", tomorrow, CancellationToken.None));
+
+        var after = await trail.IngestAsync();
+        Assert.Equal(1, await trail.SealAsync());
+        await trail.CheckpointAsync();
+
+        var result = await trail.VerifyAsync();
+        Assert.True(result.Ok, result.Detail);
+        Assert.Equal(1, result.CheckedBatches);
+        Assert.Contains("dropped by retention", result.Detail, StringComparison.Ordinal);
+
+        // A batch deleted from the remaining data is still caught.
+        await trail.TamperAsync($"DELETE FROM raw_lines WHERE id >> 24 = {after}; DELETE FROM raw_batches WHERE id = {after}");
+        Assert.Equal(("missing", after), ((await trail.VerifyAsync()).Problem, (await trail.VerifyAsync()).FirstBadBatchId));
+    }
+
+    [Fact]
     public async Task A_checkpoint_file_changed_after_signing_is_refused()
     {
         await using var trail = await IntegrityTrail.CreateAsync();

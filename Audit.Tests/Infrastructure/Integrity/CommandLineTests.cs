@@ -33,7 +33,7 @@ public sealed class CommandLineTests
             await using (var conn = new NpgsqlConnection(copySuper))
             {
                 await conn.OpenAsync();
-                await Exec(conn, $"GRANT SELECT ON raw_lines, raw_batches, integrity_links TO \"{reader}\"");
+                await Exec(conn, $"GRANT SELECT ON raw_lines, raw_batches, integrity_links, integrity_runs TO \"{reader}\"");
             }
 
             var readOnly = new NpgsqlConnectionStringBuilder(Support.TestDatabase.Server) { Database = copy, Username = reader, Pooling = false }.ConnectionString;
