@@ -19,6 +19,7 @@ public sealed class IntegrityEndpointsTests : IAsyncLifetime
         CheckpointSigner.CreateKeyPair(Path.Combine(_folder, "key.pem"), Path.Combine(_folder, "key.pem.pub"));
         _api.Settings["Integrity:SigningKeyPath"] = Path.Combine(_folder, "key.pem");
         _api.Settings["Integrity:CheckpointDirectory"] = Path.Combine(_folder, "checkpoints");
+        _api.Settings["Partitions:ArchiveDirectory"] = Path.Combine(_folder, "archive");
         await _api.StartAsync();
     }
 
@@ -68,6 +69,45 @@ public sealed class IntegrityEndpointsTests : IAsyncLifetime
         var health = await client.GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("ok", health.GetProperty("integrity").GetString());
         Assert.Contains("audit_integrity_verified 1", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_day_archived_and_dropped_by_retention_is_restored_over_http_and_queryable_again()
+    {
+        using var client = _api.CreateClientWithKey();
+        var host = Unique.Host("db");
+        var now = DateTimeOffset.UtcNow;
+        using (var ingest = await client.PostAsync($"/api/v1/ingest?host={host}&source=/var/log/commands.log",
+            new StringContent($"{now:yyyy-MM-ddTHH:mm:ss.ffffff}+00:00 {host} alice: root [7]: cat /etc/shadow [0]\n", System.Text.Encoding.UTF8, "text/plain")))
+        {
+            Assert.True(ingest.IsSuccessStatusCode);
+        }
+
+        await _api.ParseAllAsync();
+        await _api.Services.GetRequiredService<SealingJob>().RunAsync(CancellationToken.None);
+        Assert.Contains("cat /etc/shadow", await client.GetStringAsync($"/api/v1/commands?host={host}"), StringComparison.Ordinal);
+
+        // Retention a year and more later: raw staging archived then dropped, and the day's commands dropped.
+        await using var owner = Npgsql.NpgsqlDataSource.Create(_api.Database.OwnerConnectionString);
+        var retention = new Audit.Infrastructure.Partitions.PartitionMaintenanceJob(owner, new Audit.Infrastructure.Partitions.PartitionManager(owner),
+            Microsoft.Extensions.Options.Options.Create(new Audit.Infrastructure.Partitions.PartitionOptions { MinimumRetentionDays = 365, ArchiveDirectory = Path.Combine(_folder, "archive") }),
+            new FixedTimeProvider(now.AddDays(400)), Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.Infrastructure.Partitions.PartitionMaintenanceJob>.Instance);
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var table in new[] { "raw_batches", "raw_lines", "commands" }) Assert.NotEmpty(await retention.DropOlderThanAsync(table, day.AddDays(1), CancellationToken.None));
+        Assert.DoesNotContain("cat /etc/shadow", await client.GetStringAsync($"/api/v1/commands?host={host}"), StringComparison.Ordinal);
+
+        using var restore = await client.PostAsJsonAsync("/api/v1/admin/integrity/restore", new { day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var restored = await restore.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.True(restored.GetProperty("lines").GetInt64() >= 1);
+        await _api.Services.GetRequiredService<Audit.Infrastructure.Parsing.ReparseJob>().RunAsync(restored.GetProperty("reparseId").GetInt64(), CancellationToken.None);
+
+        Assert.Contains("cat /etc/shadow", await client.GetStringAsync($"/api/v1/commands?host={host}"), StringComparison.Ordinal);
+        using var verify = await client.PostAsync("/api/v1/admin/integrity/verify", null);
+        var result = await verify.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.GetProperty("detail").GetString());
+        var runs = await client.GetFromJsonAsync<JsonElement>("/api/v1/admin/integrity/runs");
+        foreach (var kind in new[] { "archive", "drop", "restore" }) Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("kind").GetString() == kind);
     }
 
     [Fact]
