@@ -46,6 +46,9 @@ SQL
 integrity="$root/.local/integrity"
 mkdir -p "$integrity/checkpoints"
 if [ ! -s "$integrity/signing-key.pem" ]; then
+  if ! command -v openssl >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq openssl >&2; else sudo apt-get install -y -qq openssl >&2; fi
+  fi
   openssl genpkey -algorithm ed25519 -out "$integrity/signing-key.pem"
   chmod 600 "$integrity/signing-key.pem"
   openssl pkey -in "$integrity/signing-key.pem" -pubout -out "$integrity/signing-key.pem.pub"
