@@ -60,6 +60,39 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Migrate_with_the_owner_connection_brings_a_fresh_database_to_the_latest_version()
+    {
+        var name = $"audit_cli_migrate_{Guid.NewGuid().ToString("N")[..8]}";
+        var owner = name + "_own";
+        await using (var admin = new NpgsqlConnection(Support.TestDatabase.Server + ";Database=postgres"))
+        {
+            await admin.OpenAsync();
+            await using (await Support.TestDatabase.CreateAsync("audit_cli_roles")) { } // makes sure the shared roles exist
+            await Exec(admin, $"CREATE ROLE \"{owner}\" LOGIN IN ROLE audit_owner");
+            await Exec(admin, $"CREATE DATABASE \"{name}\" OWNER \"{owner}\"");
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(Support.TestDatabase.Server) { Database = name, Username = owner, Pooling = false }.ConnectionString;
+        try
+        {
+            var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:AuditOwner"] = cs }).Build();
+            Assert.Equal(0, await CommandLine.RunAsync(["migrate"], config));
+            Assert.Equal(0, await CommandLine.RunAsync(["migrate"], config)); // once each
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", conn);
+            Assert.Equal(Audit.Infrastructure.Database.MigrationRunner.LatestVersion, (int)(await cmd.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await using var admin = new NpgsqlConnection(Support.TestDatabase.Server + ";Database=postgres");
+            await admin.OpenAsync();
+            await Exec(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await Exec(admin, $"DROP ROLE IF EXISTS \"{owner}\"");
+        }
+    }
+
+    [Fact]
     public async Task Migrate_without_an_owner_connection_is_a_clear_error()
     {
         Assert.Equal(2, await CommandLine.RunAsync(["migrate"], new ConfigurationBuilder().Build()));
