@@ -9,6 +9,7 @@ using Hangfire;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, builder.Configuration);
 builder.Services.AddAuditInfrastructure(builder.Configuration);
 builder.AddAuditApi();
 builder.AddAuditConsole();
@@ -43,10 +44,12 @@ app.MapQueryLogEndpoints();
 app.MapReparseEndpoints();
 app.MapParseQueueEndpoints();
 app.MapElasticEndpoints();
+app.MapIntegrityEndpoints();
 app.MapRawLineEndpoints();
 app.MapAuditConsole();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,6 +1,7 @@
 using Audit.Domain.Parsing;
 using Audit.Infrastructure.Database;
 using Audit.Infrastructure.Ingest;
+using Audit.Infrastructure.Integrity;
 using Audit.Infrastructure.Keys;
 using Audit.Infrastructure.Parsing;
 using Audit.Infrastructure.Partitions;
@@ -22,6 +23,8 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.TryAddTimeProvider();
         services.AddSingleton(_ => BuildDataSource(connectionString));
+        var ownerConnectionString = configuration.GetConnectionString("AuditOwner");
+        services.AddSingleton(_ => new OwnerDataSource(string.IsNullOrEmpty(ownerConnectionString) ? null : NpgsqlDataSource.Create(ownerConnectionString)));
         services.AddDbContextPool<AuditDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
@@ -34,12 +37,13 @@ public static class InfrastructureServiceCollectionExtensions
             .Validate(o => o.RawRetentionDays == 0 || o.RawRetentionDays >= o.MinimumRetentionDays, "Partitions:RawRetentionDays must be 0 (keep) or at least MinimumRetentionDays")
             .ValidateOnStart();
 
-        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<OwnerDataSource>().DataSource ?? sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MigrationRunner>>()));
         services.AddSingleton<ServiceSecrets>();
         services.AddHostedService<MigrationHostedService>();
 
         services.AddSingleton<PartitionManager>();
-        services.AddTransient<PartitionMaintenanceJob>();
+        // Retention drops tables: it runs on the owner connection when there is one.
+        services.AddTransient(sp => ActivatorUtilities.CreateInstance<PartitionMaintenanceJob>(sp, sp.GetRequiredService<OwnerDataSource>().DataSource ?? sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddSingleton<RawBatchWriter>();
         services.AddSingleton<BacklogMonitor>();
@@ -60,6 +64,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Queries.QueryLogWriter>();
+        services.AddAuditIntegrity();
         return services;
     }
 

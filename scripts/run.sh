@@ -28,7 +28,42 @@ cat <<MSG
 
 MSG
 
-export ConnectionStrings__Audit="$connection"
+# Least privilege: the service logs in as audit_app (a member of audit_service: append-only on raw
+# staging); migrations, partitions and retention use the owner connection (here the local superuser).
+psql_bin="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | tail -n 1)"
+"$psql_bin" -v ON_ERROR_STOP=1 -q "host=127.0.0.1 port=${AUDIT_PGPORT:-55432} user=postgres dbname=audit" >/dev/null <<'SQL'
+DO $$
+DECLARE r record;
+BEGIN
+    IF to_regrole('audit_owner') IS NULL THEN CREATE ROLE audit_owner NOLOGIN; END IF;
+    IF to_regrole('audit_service') IS NULL THEN CREATE ROLE audit_service NOLOGIN; END IF;
+    IF to_regrole('audit_app') IS NULL THEN CREATE ROLE audit_app LOGIN IN ROLE audit_service; END IF;
+    -- Hangfire's job tables belong to the service (a cluster made before least privilege had them as postgres).
+    CREATE SCHEMA IF NOT EXISTS hangfire AUTHORIZATION audit_app;
+    ALTER SCHEMA hangfire OWNER TO audit_app;
+    FOR r IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'hangfire' AND c.relkind IN ('r', 'p') LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO audit_app', r.name);
+    END LOOP;
+END $$;
+SQL
+
+# The checkpoint signing key lives in a file, never in the database; the public key sits beside it.
+integrity="$root/.local/integrity"
+mkdir -p "$integrity/checkpoints"
+if [ ! -s "$integrity/signing-key.pem" ]; then
+  if ! command -v openssl >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq openssl >&2; else sudo apt-get install -y -qq openssl >&2; fi
+  fi
+  openssl genpkey -algorithm ed25519 -out "$integrity/signing-key.pem"
+  chmod 600 "$integrity/signing-key.pem"
+  openssl pkey -in "$integrity/signing-key.pem" -pubout -out "$integrity/signing-key.pem.pub"
+fi
+
+export ConnectionStrings__AuditOwner="$connection"
+export ConnectionStrings__Audit="$(printf '%s' "$connection" | sed 's/Username=postgres/Username=audit_app/')"
+export Integrity__SigningKeyPath="$integrity/signing-key.pem"
+export Integrity__CheckpointDirectory="$integrity/checkpoints"
 export Auth__AdminKey="$admin_key"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:8080}"
 exec dotnet run -c Release --project "$root/Audit.Api" --no-launch-profile

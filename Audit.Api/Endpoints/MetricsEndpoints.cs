@@ -24,7 +24,8 @@ public static class MetricsEndpoints
         return app;
     }
 
-    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, ParseQueue queue, CancellationToken ct)
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(
+        BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, ParseQueue queue, Audit.Infrastructure.Integrity.IntegrityStatus integrity, CancellationToken ct)
     {
         var sb = new StringBuilder();
         foreach (var group in AuditCounters.Snapshot().GroupBy(c => c.Name))
@@ -63,6 +64,10 @@ public static class MetricsEndpoints
             sb.Append("# TYPE audit_parse_failures_total counter\naudit_parse_failures_total{status=\"line_not_storable\"} 0\naudit_parse_failures_total{status=\"batch_pass_failed\"} 0\n");
         }
 
+        Gauge(sb, "audit_integrity_verified", "1 when the last verification of the chain held, 0 when it failed, -1 before the first.", integrity.Last is null ? -1 : integrity.Last.Ok ? 1 : 0);
+        Gauge(sb, "audit_integrity_verified_lines", "Lines the last verification re-hashed.", integrity.Last?.CheckedLines ?? 0);
+        Gauge(sb, "audit_integrity_verify_lines_per_second", "How fast the last verification re-hashed lines.", integrity.LastLinesPerSecond);
+        Gauge(sb, "audit_integrity_last_verify_timestamp_seconds", "When the last verification ran (Unix time).", integrity.LastAt?.ToUnixTimeSeconds() ?? 0);
         return TypedResults.Text(sb.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 

@@ -15,6 +15,9 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
 {
     private const long LockId = 0x4155444954; // "AUDIT"
 
+    /// <summary>024_roles.sql makes audit_owner the owner of everything; later migrations run as that role, so new objects get its default privileges.</summary>
+    private const int RolesVersion = 24;
+
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
     public static int LatestVersion => Embedded.Count == 0 ? 0 : Embedded[^1].Version;
@@ -52,6 +55,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                 }
 
                 await using var tx = await conn.BeginTransactionAsync(ct);
+                if (m.Version > RolesVersion) await Sql.ExecAsync(conn, tx, "SET LOCAL ROLE audit_owner", ct);
                 await Sql.ExecAsync(conn, tx, m.Sql, ct);
                 await Sql.ExecAsync(conn, tx, "INSERT INTO schema_migrations (version, name, checksum) VALUES (@v, @n, @c)", ct, ("v", m.Version), ("n", m.Name), ("c", m.Checksum));
                 await tx.CommitAsync(ct);

@@ -85,7 +85,8 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         var todayStart = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var duplicate = await MarkDuplicatesAsync(conn, batch.Lines, oldest, lookUpToday ? today : today.AddDays(-1),
             line => lookUpToday || line.ShipperTime is not { } t || t < todayStart + ClockSkew, ct);
-        var batchId = await NextBatchIdAsync(conn, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var batchId = await NextBatchIdAsync(conn, tx, ct);
         var accepted = new List<(long Id, RawLine Line)>(batch.Lines.Count);
         for (var i = 0; i < batch.Lines.Count; i++)
         {
@@ -93,7 +94,6 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         }
 
         var contentHash = BatchContentHasher.Compute(batchId, now, accepted);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         if (accepted.Count > 0) await CopyLinesAsync(conn, accepted, today, now, ct);
 
         await using (var cmd = new NpgsqlCommand("""
@@ -166,9 +166,10 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         return duplicate;
     }
 
-    private static async Task<long> NextBatchIdAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Taken inside the transaction, after the sealer's marker lock (see <see cref="SealWatermark"/>).</summary>
+    private static async Task<long> NextBatchIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT nextval('raw_batch_id_seq')", conn);
+        await using var cmd = new NpgsqlCommand(SealWatermark.NextBatchIdSql, conn, tx);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

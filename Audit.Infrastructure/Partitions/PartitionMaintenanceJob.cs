@@ -66,6 +66,8 @@ public sealed class PartitionMaintenanceJob(
 
         foreach (var (name, day) in victims)
         {
+            if (table is "raw_batches" or "raw_lines" && options.Value.ArchiveDirectory.Length > 0 && !await ArchiveFirstAsync(day, ct)) continue;
+            if (table is "raw_batches" or "raw_lines") await RecordRawDropAsync(conn, table, day, name, ct);
             await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", conn);
             await drop.ExecuteNonQueryAsync(ct);
             partitions.Forget(table, day);
@@ -74,6 +76,46 @@ public sealed class PartitionMaintenanceJob(
         }
 
         return dropped;
+    }
+
+    /// <summary>Archives the day of raw staging (unless a verified archive exists); false when it could not, and the day is kept.</summary>
+    private async Task<bool> ArchiveFirstAsync(DateOnly day, CancellationToken ct)
+    {
+        var root = options.Value.ArchiveDirectory;
+        if (await Integrity.RawDayArchive.CheckAsync(root, day, ct) is null) return true;
+        var started = time.GetUtcNow();
+        try
+        {
+            var manifest = await Integrity.RawDayArchive.ArchiveAsync(dataSource, root, day, ct);
+            await new Integrity.IntegrityRunLog(dataSource).RecordAsync("archive", "retention", started, time.GetUtcNow(), true,
+                new { day, lines = manifest.Lines, batches = manifest.Batches.Count, folder = Integrity.RawDayArchive.Folder(root, day) }, ct);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Retention keeps raw staging of {Day}: it could not be archived", day);
+            await new Integrity.IntegrityRunLog(dataSource).RecordAsync("archive", "retention", started, time.GetUtcNow(), false, new { day, error = e.Message }, ct);
+            return false;
+        }
+    }
+
+    /// <summary>The verifier reads these records to tell a day dropped by retention from batches deleted behind its back.</summary>
+    private async Task RecordRawDropAsync(NpgsqlConnection conn, string table, DateOnly day, string partition, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // The highest batch id the partition holds: the verifier skips only batches up to it.
+        var quoted = "\"" + partition.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var batchId = table == "raw_lines" ? "id >> 24" : "id";
+        await using var cmd = new NpgsqlCommand($"""
+            INSERT INTO integrity_runs (kind, actor, started_at, finished_at, ok, detail)
+            VALUES ('drop', 'retention', @now, @now, true, jsonb_build_object('table', @table::text, 'day', @day::text, 'partition', @partition::text,
+                    'throughBatch', (SELECT max({batchId}) FROM {quoted})))
+            """, conn);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("table", table);
+        cmd.Parameters.AddWithValue("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("partition", partition);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<List<(string Table, string Retention)>> RegisteredTablesAsync(CancellationToken ct)

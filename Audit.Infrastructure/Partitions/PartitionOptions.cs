@@ -48,4 +48,7 @@ public sealed class PartitionOptions
     /// <summary>Retention refuses to drop anything younger than this (PCI DSS 10.5.1 asks for 12 months).</summary>
     [Range(0, 36500)]
     public int MinimumRetentionDays { get; set; } = 365;
+
+    /// <summary>Raw staging is archived here (compressed NDJSON and a manifest of hashes) and verified before its partitions are dropped; with it set, unarchived raw data is never dropped. Empty: no archive.</summary>
+    public string ArchiveDirectory { get; set; } = "";
 }

@@ -31,6 +31,8 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Audit", ConnectionString?.Invoke(Database.ConnectionString) ?? Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:AuditOwner", Database.OwnerConnectionString);
+        builder.UseSetting("Integrity:BackgroundEnabled", "false");
         builder.UseSetting("Auth:AdminKey", AdminKey);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -43,6 +43,8 @@ public sealed class ShipperApiHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Audit", _database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:AuditOwner", _database.OwnerConnectionString);
+        builder.UseSetting("Integrity:BackgroundEnabled", "false");
         builder.UseSetting("Auth:AdminKey", AuditApiFactory.AdminKey);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -16,18 +16,31 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string DefaultServer = "Host=127.0.0.1;Port=55432;Username=postgres";
 
-    private TestDatabase(string name, string connectionString, NpgsqlDataSource dataSource)
+    private TestDatabase(string name, string serviceConnectionString, string ownerConnectionString, string superuserConnectionString, NpgsqlDataSource dataSource)
     {
         Name = name;
-        ConnectionString = connectionString;
+        ConnectionString = serviceConnectionString;
+        OwnerConnectionString = ownerConnectionString;
+        SuperuserConnectionString = superuserConnectionString;
         DataSource = dataSource;
     }
 
     public string Name { get; }
 
+    /// <summary>The service's login: a member of audit_service, neither owner nor superuser (what the API is given as ConnectionStrings:Audit).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The owner's login, a member of audit_owner (ConnectionStrings:AuditOwner): migrations, partitions, retention.</summary>
+    public string OwnerConnectionString { get; }
+
+    public string SuperuserConnectionString { get; }
+
+    /// <summary>Superuser connections, for a test's own setup and inspection (and tampering).</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    public string ServiceLogin => Name + "_svc";
+
+    public string OwnerLogin => Name + "_own";
 
     public static string Server => Environment.GetEnvironmentVariable("AUDIT_TEST_PG") is { Length: > 0 } s ? s : DefaultServer;
 
@@ -58,17 +71,52 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(string prefix = "audit_test")
     {
         var name = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..8]}";
+        string svc = name + "_svc", own = name + "_own";
         await using (var admin = new NpgsqlConnection(Server + ";Database=postgres"))
         {
             await admin.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await cmd.ExecuteNonQueryAsync();
+            // The roles are cluster-wide and shared by every test database; 024_roles.sql would make them too.
+            await EnsureRoleAsync(admin, "audit_owner");
+            await EnsureRoleAsync(admin, "audit_service");
+            await Exec(admin, $"CREATE ROLE \"{own}\" LOGIN IN ROLE audit_owner");
+            await Exec(admin, $"CREATE ROLE \"{svc}\" LOGIN IN ROLE audit_service");
+            await Exec(admin, $"CREATE DATABASE \"{name}\" OWNER \"{own}\"");
         }
 
-        var cs = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 40 }.ConnectionString;
-        var ds = NpgsqlDataSource.Create(cs);
-        await new MigrationRunner(ds, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        return new TestDatabase(name, cs, ds);
+        var super = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 40 }.ConnectionString;
+        await using (var conn = new NpgsqlConnection(super))
+        {
+            // Hangfire's job tables are the service's own (not audit data); it creates them at start.
+            await conn.OpenAsync();
+            await Exec(conn, $"CREATE SCHEMA hangfire AUTHORIZATION \"{svc}\"");
+        }
+
+        var owner = new NpgsqlConnectionStringBuilder(Server) { Database = name, Username = own, MaxPoolSize = 10 }.ConnectionString;
+        var service = new NpgsqlConnectionStringBuilder(Server) { Database = name, Username = svc, MaxPoolSize = 40 }.ConnectionString;
+        await using (var ownerDs = NpgsqlDataSource.Create(owner))
+        {
+            await new MigrationRunner(ownerDs, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        }
+
+        return new TestDatabase(name, service, owner, super, NpgsqlDataSource.Create(super));
+    }
+
+    private static async Task EnsureRoleAsync(NpgsqlConnection admin, string role)
+    {
+        try
+        {
+            await Exec(admin, $"DO $$ BEGIN IF to_regrole('{role}') IS NULL THEN CREATE ROLE {role} NOLOGIN; END IF; END $$");
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
+        {
+            // Another test run made it at the same moment.
+        }
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] args)
@@ -93,8 +141,9 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var admin = new NpgsqlConnection(Server + ";Database=postgres");
             await admin.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-            await cmd.ExecuteNonQueryAsync();
+            await Exec(admin, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+            await Exec(admin, $"DROP ROLE IF EXISTS \"{ServiceLogin}\"");
+            await Exec(admin, $"DROP ROLE IF EXISTS \"{OwnerLogin}\"");
         }
         catch (NpgsqlException)
         {

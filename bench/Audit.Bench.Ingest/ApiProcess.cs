@@ -29,6 +29,7 @@ public sealed class ApiProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.Environment["ConnectionStrings__Audit"] = connectionString;
+        psi.Environment["ConnectionStrings__AuditOwner"] = connectionString; // the bench's superuser also migrates
         psi.Environment["Auth__AdminKey"] = adminKey;
         psi.Environment["ASPNETCORE_URLS"] = url;
         psi.Environment["Hangfire__ServerEnabled"] = parseServer ? "true" : "false";
