@@ -11,3 +11,5 @@ CREATE TABLE console_sessions (
     CHECK ((key_id IS NULL) <> (admin_key_hash IS NULL))
 );
 CREATE INDEX console_sessions_expires ON console_sessions (expires_at);
+-- The console updates (sign-out) and removes (expiry) its sessions; migration 024's defaults give new tables only SELECT and INSERT.
+GRANT SELECT, INSERT, UPDATE, DELETE ON console_sessions TO audit_service;
