@@ -9,7 +9,9 @@ namespace Audit.Infrastructure.Parsing;
 /// Drains the parse queue. Each pass claims a run of queued batches (skipping ones another worker
 /// holds), parses their lines and, in the same transaction, writes the events, the unparsed lines and
 /// the per-batch counts and removes the batches from the queue: a killed pass leaves them queued, a
-/// re-run finds nothing twice. The id it is started with is the batch that asked for it.
+/// re-run finds nothing twice. Claiming and locking the claimed lines' hosts happen under one claim
+/// lock (see HostOrderLocks), so passes on any number of instances see each host's lines in order.
+/// The id it is started with is the batch that asked for it.
 /// </summary>
 public sealed class ParseJob(
     NpgsqlDataSource dataSource,
@@ -34,8 +36,22 @@ public sealed class ParseJob(
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = await ClaimAsync(conn, tx, ct);
         var (rows, session) = parser.Begin();
+        List<Claim> claimed;
+        await using (await HostOrderLocks.EnterClaimAsync(dataSource, ct))
+        {
+            claimed = await ClaimAsync(conn, tx, ct);
+            if (claimed.Count > 0)
+            {
+                await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
+                {
+                    parser.Add(rows, session, line);
+                }
+
+                await HostOrderLocks.LockAsync(conn, tx, rows.Hosts, ct);
+            }
+        }
+
         if (claimed.Count == 0)
         {
             // Nothing queued: still emit auditd events whose quiet window has passed.
@@ -44,11 +60,6 @@ public sealed class ParseJob(
             await writer.WriteAsync(conn, rows, [], ct);
             await tx.CommitAsync(ct);
             return 0;
-        }
-
-        await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
-        {
-            parser.Add(rows, session, line);
         }
 
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
@@ -64,7 +75,10 @@ public sealed class ParseJob(
 
     private async Task<List<Claim>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
+        // Batches a pass still holds are skipped; the candidates it reads but leaves are unlocked again
+        // (the savepoint), else the next claimer would skip them too and take later batches first.
         var candidates = new List<Claim>();
+        await tx.SaveAsync("claim", ct);
         await using (var cmd = new NpgsqlCommand(
             "SELECT batch_id, received_on, line_count, enqueued_at FROM parse_queue ORDER BY batch_id FOR UPDATE SKIP LOCKED LIMIT 64", conn, tx))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
@@ -74,6 +88,8 @@ public sealed class ParseJob(
                 candidates.Add(new Claim(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)));
             }
         }
+
+        await tx.RollbackAsync("claim", ct);
 
         // Whole batches up to the chunk size (at least one), in order.
         var chosen = new List<Claim>();

@@ -29,8 +29,8 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         var shellsBefore = new Dictionary<(string, int), ShellState>(shells);
         var recentBefore = recent.ToDictionary(r => r.Key, r => string.Join('\u001f', r.Value));
 
-        // Rows are not locked: two workers judging one shell at the same moment could at worst both take
-        // its first line for the first prompt. Unchanged state is not written back.
+        // The pass holds its hosts' locks (HostOrderLocks), so no other pass judges these shells now.
+        // Unchanged state is not written back.
         DemoteArtefacts(rows, shells, recent);
         var changedShells = shellKeys.Where(k => !shellsBefore.TryGetValue(k, out var old) || Moved(old, shells[k])).Select(k => (k, shells[k])).ToList();
         var changedRecent = userKeys.Where(k => !recentBefore.TryGetValue(k, out var old) || old != string.Join('\u001f', recent[k])).Select(k => (k, recent[k])).ToList();

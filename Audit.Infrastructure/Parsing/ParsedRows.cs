@@ -38,10 +38,20 @@ public sealed class ParsedRows
 
     public Dictionary<long, BatchCounts> Counts { get; } = [];
 
+    /// <summary>Every host the pass's lines name (shipper's and header's), for the per-host locks (see HostOrderLocks).</summary>
+    public HashSet<string> Hosts { get; } = new(StringComparer.Ordinal);
+
     public void Add(StoredLine line, ParseResult result)
     {
         var counts = CountsFor(line.BatchId);
         counts.Lines++;
+        Hosts.Add(line.Host);
+        if (result.Event is { } e) Hosts.Add(e.Host);
+        if (result.Event is AuditRecordLine records)
+        {
+            foreach (var r in records.Records) Hosts.Add(r.Host);
+        }
+
         if (result.Event is ShellCommand { Shell: "bash", ShellPid: not null } shell) BashLines.Add((line, shell));
         switch (result.Status)
         {
