@@ -17,15 +17,16 @@ public static class EventCopies
                 await w.Int(c.HistoryNumber, ct); await w.Text(c.Shell, ct); await w.Text(line.Source, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid, service, source_host) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid, service, source_host, details) FROM STDIN (FORMAT BINARY)",
             rows.Logins, static async (w, r, ct) =>
             {
-                var (line, l) = r;
-                await w.Time(l.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(l.Host, ct); await w.Text(l.User, ct); await w.Text(l.SourceIp, ct);
-                await w.Int(l.SourcePort, ct); await w.Text(l.Method, ct); await w.Text(l.Outcome == LoginOutcome.Success ? "success" : "failure", ct);
+                var (rawId, l) = r;
+                await w.Time(l.OccurredAt, ct); await w.Long(rawId, ct); await w.Text(l.Host, ct); await w.Text(l.User, ct); await w.Text(l.SourceIp, ct);
+                await w.Int(l.SourcePort, ct); await w.Text(l.Method, ct); await w.Text(OutcomeText(l.Outcome), ct);
                 await w.Bool(l.InvalidUser, ct); await w.Text(l.KeyType, ct); await w.Text(l.KeyFingerprint, ct); await w.Text(l.Detail, ct); await w.Int(l.SshdPid, ct);
-                await w.Text(l.Service, ct); await w.Text(l.SourceHost, ct);
+                await w.Text(l.Service, ct); await w.Text(l.SourceHost, ct); await w.TextArray(l.Details?.ToArray(), ct);
             }, ct);
+        await UpdateLoginsAsync(conn, rows.LoginUpdates, ct);
 
         await CopyValues.CopyAsync(conn, "COPY session_events (occurred_at, raw_id, host, action, service, user_name, by_user, uid, pid, source_ip, source_port, by_uid) FROM STDIN (FORMAT BINARY)",
             rows.Sessions, static async (w, r, ct) =>
@@ -82,5 +83,28 @@ public static class EventCopies
                 await w.Date(line.ReceivedOn, ct); await w.Long(line.Id, ct); await w.Time(line.ReceivedAt, ct); await w.Text(line.Host, ct);
                 await w.Text(line.Source, ct); await w.Text(reason, ct);
             }, ct);
+    }
+
+    public static string OutcomeText(LoginOutcome outcome) => outcome switch
+    {
+        LoginOutcome.Success => "success",
+        LoginOutcome.ClosedBeforeAttempt => "closed_before_attempt",
+        _ => "failure",
+    };
+
+    /// <summary>Adds the details later lines told to attempt rows earlier passes wrote.</summary>
+    private static async Task UpdateLoginsAsync(NpgsqlConnection conn, List<Audit.Domain.Auth.SshAttemptUpdate> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0) return;
+        await using var cmd = new NpgsqlCommand("""
+            UPDATE logins l SET details = coalesce(l.details, ARRAY[l.detail]) || string_to_array(u.more, ','), invalid_user = l.invalid_user OR u.invalid
+            FROM unnest(@ids::bigint[], @times::timestamptz[], @more::text[], @invalid::boolean[]) AS u(raw_id, occurred_at, more, invalid)
+            WHERE l.raw_id = u.raw_id AND l.occurred_at = u.occurred_at
+            """, conn);
+        cmd.Parameters.AddWithValue("ids", updates.Select(u => u.RawId).ToArray());
+        cmd.Parameters.AddWithValue("times", updates.Select(u => u.OccurredAt.ToUniversalTime()).ToArray());
+        cmd.Parameters.AddWithValue("more", updates.Select(u => string.Join(',', u.Details)).ToArray());
+        cmd.Parameters.AddWithValue("invalid", updates.Select(u => u.InvalidUser).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

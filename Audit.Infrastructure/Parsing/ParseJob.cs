@@ -54,8 +54,9 @@ public sealed class ParseJob(
 
         if (claimed.Count == 0)
         {
-            // Nothing queued: still emit auditd events whose quiet window has passed.
+            // Nothing queued: still emit auditd events and sshd connections whose quiet window has passed.
             await state.ApplyAuditAsync(conn, tx, rows, ct);
+            await state.ApplySshAsync(conn, tx, rows, ct);
             await writer.PreparePartitionsAsync(rows, ct);
             await writer.WriteAsync(conn, rows, [], ct);
             await tx.CommitAsync(ct);
@@ -64,6 +65,7 @@ public sealed class ParseJob(
 
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
         await state.ApplyAuditAsync(conn, tx, rows, ct);
+        await state.ApplySshAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);

@@ -5,11 +5,18 @@ namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
 /// State that outlives one parse transaction, read and written inside it: what is known of
-/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts), and
-/// auditd records waiting for the rest of their event.
+/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts),
+/// auditd records waiting for the rest of their event, and sshd connections (attempts and waiting lines).
 /// </summary>
-public sealed class ParseStateStore(AuditAssemblyStage audit)
+public sealed class ParseStateStore(AuditAssemblyStage audit, SshConnectionStage ssh)
 {
+    /// <summary>Merges this pass's sshd lines (and the quiet connections' held ones) into attempt rows.</summary>
+    public Task ApplySshAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
+        ssh.ApplyAsync(conn, tx, rows, ct);
+
+    /// <summary>For a reparse: the reparsed sshd lines merged on their own.</summary>
+    public void ApplySshDetached(ParsedRows rows) => SshConnectionStage.ApplyDetached(rows);
+
     /// <summary>Assembles this pass's auditd records with the waiting ones (and flushes quiet ones).</summary>
     public Task ApplyAuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
         audit.ApplyAsync(conn, tx, rows, ct);

@@ -1,4 +1,5 @@
 using Audit.Domain.Auditd;
+using Audit.Domain.Auth;
 using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 
@@ -15,7 +16,14 @@ public sealed class ParsedRows
     /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
     public List<(StoredLine Line, ShellCommand Event)> BashLines { get; } = [];
 
-    public List<(StoredLine Line, SshLogin Event)> Logins { get; } = [];
+    /// <summary>Login rows by raw line: non-sshd ones as parsed, sshd attempts once merged (see SshConnectionStage).</summary>
+    public List<(long RawId, SshLogin Event)> Logins { get; } = [];
+
+    /// <summary>sshd's connection lines of this pass (parsed or noise), in order, waiting to be merged into attempts.</summary>
+    public List<(StoredLine Line, SshLogin Event)> SshdLines { get; } = [];
+
+    /// <summary>Details for attempt rows earlier passes wrote.</summary>
+    public List<SshAttemptUpdate> LoginUpdates { get; } = [];
 
     public List<(StoredLine Line, LoginSessionEvent Event)> Sessions { get; } = [];
 
@@ -53,6 +61,14 @@ public sealed class ParsedRows
         }
 
         if (result.Event is ShellCommand { Shell: "bash", ShellPid: not null } shell) BashLines.Add((line, shell));
+        if (result.Event is SshLogin ssh && SshConnectionMerger.Takes(ssh) && result.Status is ParseStatus.Parsed or ParseStatus.Noise)
+        {
+            SshdLines.Add((line, ssh));
+            if (result.Status == ParseStatus.Parsed) counts.Parsed++;
+            else counts.Noise++;
+            return;
+        }
+
         switch (result.Status)
         {
             case ParseStatus.Parsed when result.Event is not null && AddEvent(line, result.Event):
@@ -93,7 +109,7 @@ public sealed class ParsedRows
         switch (e)
         {
             case ShellCommand c: Commands.Add((line, c)); return true;
-            case SshLogin l: Logins.Add((line, l)); return true;
+            case SshLogin l: Logins.Add((line.Id, l)); return true;
             case LoginSessionEvent s: Sessions.Add((line, s)); return true;
             case SudoCommand s: Sudo.Add((line.Id, s)); return true;
             case AuditRecord r: AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt)); return true;

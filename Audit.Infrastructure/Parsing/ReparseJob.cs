@@ -105,6 +105,7 @@ public sealed class ReparseJob(
         }
 
         state.ApplyBashArtefactsDetached(rows);
+        state.ApplySshDetached(rows);
         await state.AssembleAuditDetachedAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         if (onlyUnparsed)
