@@ -34,4 +34,6 @@ public sealed class LoginRow : IEventRow
     public string? SourceHost { get; set; }
 
     public string[]? Details { get; set; }
+
+    public string? RelayHost { get; set; }
 }

@@ -8,16 +8,26 @@ public static class EventCopies
 {
     public static async Task WriteAsync(NpgsqlConnection conn, ParsedRows rows, CancellationToken ct)
     {
-        await CopyValues.CopyAsync(conn, "COPY commands (occurred_at, raw_id, host, login_user, run_as, command, exit_code, shell_pid, history_no, shell, source) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY commands (occurred_at, raw_id, host, login_user, run_as, command, exit_code, shell_pid, history_no, shell, source, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.Commands, static async (w, r, ct) =>
             {
                 var (line, c) = r;
                 await w.Time(c.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(c.Host, ct); await w.Text(c.LoginUser ?? c.User, ct);
                 await w.Text(c.User, ct); await w.Text(c.Command, ct); await w.Int(c.ExitCode, ct); await w.Int(c.ShellPid, ct);
                 await w.Int(c.HistoryNumber, ct); await w.Text(c.Shell, ct); await w.Text(line.Source, ct);
+                await w.Text(c.RelayHost, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid, service, source_host, details) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY shell_artefacts (occurred_at, raw_id, host, login_user, run_as, command, shell_pid, history_no, shell, source, reason) FROM STDIN (FORMAT BINARY)",
+            rows.Artefacts, static async (w, r, ct) =>
+            {
+                var (line, c, reason) = r;
+                await w.Time(c.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(c.Host, ct); await w.Text(c.LoginUser ?? c.User, ct);
+                await w.Text(c.User, ct); await w.Text(c.Command, ct); await w.Int(c.ShellPid, ct); await w.Int(c.HistoryNumber, ct);
+                await w.Text(c.Shell, ct); await w.Text(line.Source, ct); await w.Text(reason, ct);
+            }, ct);
+
+        await CopyValues.CopyAsync(conn, "COPY logins (occurred_at, raw_id, host, user_name, source_ip, source_port, method, outcome, invalid_user, key_type, key_fingerprint, detail, sshd_pid, service, source_host, details, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.Logins, static async (w, r, ct) =>
             {
                 var (rawId, l) = r;
@@ -25,19 +35,21 @@ public static class EventCopies
                 await w.Int(l.SourcePort, ct); await w.Text(l.Method, ct); await w.Text(OutcomeText(l.Outcome), ct);
                 await w.Bool(l.InvalidUser, ct); await w.Text(l.KeyType, ct); await w.Text(l.KeyFingerprint, ct); await w.Text(l.Detail, ct); await w.Int(l.SshdPid, ct);
                 await w.Text(l.Service, ct); await w.Text(l.SourceHost, ct); await w.TextArray(l.Details?.ToArray(), ct);
+                await w.Text(l.RelayHost, ct);
             }, ct);
         await UpdateLoginsAsync(conn, rows.LoginUpdates, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY session_events (occurred_at, raw_id, host, action, service, user_name, by_user, uid, pid, source_ip, source_port, by_uid) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY session_events (occurred_at, raw_id, host, action, service, user_name, by_user, uid, pid, source_ip, source_port, by_uid, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.Sessions, static async (w, r, ct) =>
             {
                 var (line, s) = r;
                 await w.Time(s.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(s.Host, ct); await w.Text(s.Action == SessionAction.Opened ? "opened" : "closed", ct);
                 await w.Text(s.Service, ct); await w.Text(s.User, ct); await w.Text(s.ByUser, ct); await w.Int(s.Uid, ct); await w.Int(s.Pid, ct);
                 await w.Text(s.SourceIp, ct); await w.Int(s.SourcePort, ct); await w.Int(s.ByUid, ct);
+                await w.Text(s.RelayHost, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session, command_key) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY sudo_events (occurred_at, raw_id, host, user_name, run_as, run_as_group, command, cwd, tty, outcome, reason, incorrect_attempts, origin, pid, login_user, login_uid, session, command_key, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.Sudo, static async (w, r, ct) =>
             {
                 var (rawId, s) = r;
@@ -46,23 +58,26 @@ public static class EventCopies
                 await w.Text(s.Outcome == SudoOutcome.Allowed ? "allowed" : "denied", ct); await w.Text(s.Reason, ct); await w.Int(s.IncorrectAttempts, ct);
                 await w.Text(s.Origin, ct); await w.Int(s.Pid, ct); await w.Text(s.LoginUser, ct); await w.Long(s.LoginUid, ct); await w.Long(s.Session, ct);
                 await w.Text(SudoCommandKey.Of(s.Command), ct);
+                await w.Text(s.RelayHost, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY su_events (occurred_at, raw_id, host, user_name, target, success, tty, pid) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY su_events (occurred_at, raw_id, host, user_name, target, success, tty, pid, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.Su, static async (w, r, ct) =>
             {
                 var (line, s) = r;
                 await w.Time(s.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(s.Host, ct); await w.Text(s.User, ct); await w.Text(s.Target, ct);
                 await w.Bool(s.Success, ct); await w.Text(s.Tty, ct); await w.Int(s.Pid, ct);
+                await w.Text(s.RelayHost, ct);
             }, ct);
 
-        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program, success) FROM STDIN (FORMAT BINARY)",
+        await CopyValues.CopyAsync(conn, "COPY account_changes (occurred_at, raw_id, host, action, target, group_name, actor, uid, gid, home, shell, detail, program, success, relay_host) FROM STDIN (FORMAT BINARY)",
             rows.AccountChanges, static async (w, r, ct) =>
             {
                 var (line, a) = r;
                 await w.Time(a.OccurredAt, ct); await w.Long(line.Id, ct); await w.Text(a.Host, ct); await w.Text(a.Action, ct); await w.Text(a.Target, ct);
                 await w.Text(a.Group, ct); await w.Text(a.Actor, ct); await w.Long(a.Uid, ct); await w.Long(a.Gid, ct); await w.Text(a.Home, ct);
                 await w.Text(a.Shell, ct); await w.Text(a.Detail, ct); await w.Text(a.Program, ct); await w.Bool(a.Success, ct);
+                await w.Text(a.RelayHost, ct);
             }, ct);
 
         await CopyValues.CopyAsync(conn, "COPY app_events (occurred_at, raw_id, host, actor, action, resource, outcome, source_ip, service, before, after, extra) FROM STDIN (FORMAT BINARY)",

@@ -16,6 +16,9 @@ public sealed class ParsedRows
     /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
     public List<(StoredLine Line, ShellCommand Event)> BashLines { get; } = [];
 
+    /// <summary>Shell lines nobody typed (first prompts, repeated prompts), with why (see BashArtefactFilter).</summary>
+    public List<(StoredLine Line, ShellCommand Event, string Reason)> Artefacts { get; } = [];
+
     /// <summary>Login rows by raw line: non-sshd ones as parsed, sshd attempts once merged (see SshConnectionStage).</summary>
     public List<(long RawId, SshLogin Event)> Logins { get; } = [];
 
@@ -51,6 +54,14 @@ public sealed class ParsedRows
 
     public void Add(StoredLine line, ParseResult result)
     {
+        // The header named another host than the shipper did: the shipper is a relay; both are kept.
+        // "unknown" is the ingest API's placeholder when the shipper named no host (IngestDefaults.UnknownHost).
+        if (result.Event is { } relayed and not (AuditRecord or AuditRecordLine) && line.Host != "unknown"
+            && !string.Equals(relayed.Host, line.Host, StringComparison.Ordinal))
+        {
+            result = result with { Event = relayed with { RelayHost = line.Host } };
+        }
+
         var counts = CountsFor(line.BatchId);
         counts.Lines++;
         Hosts.Add(line.Host);
@@ -132,7 +143,7 @@ public sealed class ParsedRows
         return Of("commands", Commands.Select(c => c.Event)).Concat(Of("logins", Logins.Select(c => c.Event)))
             .Concat(Of("session_events", Sessions.Select(c => c.Event))).Concat(Of("sudo_events", Sudo.Select(c => c.Event)))
             .Concat(Of("su_events", Su.Select(c => c.Event))).Concat(Of("account_changes", AccountChanges.Select(c => c.Event)))
-            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("audit_events", AuditEvents))
+            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("shell_artefacts", Artefacts.Select(a => a.Event))).Concat(Of("audit_events", AuditEvents))
             .Concat(Of("executions", AuditEvents.Where(e => e.IsExecution))).Concat(Of("audit_logins", AuditEvents.Where(e => e.Login is not null)));
     }
 

@@ -22,7 +22,7 @@ public sealed class ReparseJob(
 {
     /// <summary>Every table whose rows are derived from raw lines (keyed by raw_id).</summary>
     public static readonly IReadOnlyList<string> DerivedTables =
-        ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "unparsed_lines"];
+        ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "shell_artefacts", "unparsed_lines"];
 
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(long requestId, CancellationToken ct)

@@ -76,7 +76,12 @@ public static partial class MachineScenario
         return dir;
     }
 
-    /// <summary>A wrong password, an unknown user, a key that is not authorised: three refused logins.</summary>
+    /// <summary>
+    /// A wrong password, an unknown user, a key that is not authorised, then one connection that offers
+    /// the unauthorised key and then two wrong passwords. sshd at LogLevel INFO (Debian's default) logs
+    /// no line for a refused key (its "Failed publickey" is VERBOSE), so the key-only connection ends
+    /// before any logged attempt and the mixed one has two attempts.
+    /// </summary>
     private static async Task FailedLoginsAsync(PrivateSshd sshd, ScenarioFacts facts)
     {
         var account = facts.Account;
@@ -88,6 +93,10 @@ public static partial class MachineScenario
         var (key, keyOut) = await HostCommand.TryRunAsync(MachinePrograms.Ssh,
             [.. sshd.ClientOptions(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", account.UnauthorisedKey, $"{account.Name}@127.0.0.1", "true"]);
         if (key == 0) throw new InvalidOperationException("a key that is not authorised logged in:\n" + keyOut);
+        var (mixed, mixedOut) = await HostCommand.TryRunAsync(MachinePrograms.Sshpass, ["-p", "not-" + account.Password, MachinePrograms.Ssh, .. sshd.ClientOptions(),
+            "-o", "PreferredAuthentications=publickey,password", "-o", "IdentitiesOnly=yes", "-i", account.UnauthorisedKey, "-o", "NumberOfPasswordPrompts=2",
+            $"{account.Name}@127.0.0.1", "true"]);
+        if (mixed == 0) throw new InvalidOperationException("a refused key and wrong passwords logged in:\n" + mixedOut);
     }
 
     private static async Task SessionAsync(PrivateSshd sshd, ScenarioFacts facts, string id, UndoJournal journal)

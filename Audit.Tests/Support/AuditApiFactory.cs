@@ -34,6 +34,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Auth:AdminKey", AdminKey);
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Parsing:SshConnectionQuietSeconds", "1");
         builder.UseSetting("Ingest:MaxBodyBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
