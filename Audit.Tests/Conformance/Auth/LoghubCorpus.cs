@@ -68,9 +68,7 @@ internal static class LoghubCorpus
     public const string SpacedTag = "a tag has no spaces: `syslogd 1.4.1:` and `-- root[2421]:` are kept as message text with no program; loghub splits them as tags";
     public const string Trimmed = "loghub trims the message; we keep the kernel's indentation after `kernel: ` as written";
 
-    // A noise line may carry an event for the rows built above the parser (PAM's summary names its
-    // connection); line by line it is noise.
-    private static string Kind(ParseResult result) => result.Status == ParseStatus.Noise ? "noise" : result.Event switch
+    private static string Kind(ParseResult result) => result.Event switch
     {
         SshLogin l => "login:" + l.Detail,
         LoginSessionEvent s => "session:" + s.Action,
