@@ -78,6 +78,7 @@ public sealed class LoginAttemptTests(AuditApiFactory api)
         Assert.Equal(["no_identification", "preauth_closed"], rows.Select(r => r.GetProperty("detail").GetString()!).Order().ToArray());
         Assert.All(rows, r => Assert.Equal("closed_before_attempt", r.GetProperty("outcome").GetString()));
         Assert.Empty(await ItemsAsync(client, $"/api/v1/logins?host={host}&outcome=failure"));
+        Assert.Equal(2, (await ItemsAsync(client, $"/api/v1/logins?host={host}&outcome=closed_before_attempt")).Count);
 
         using var stats = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/stats/summary?host={host}"));
         Assert.Empty(stats.RootElement.GetProperty("failedLoginsBySourceIp").EnumerateArray());

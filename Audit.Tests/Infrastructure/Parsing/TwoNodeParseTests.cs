@@ -11,10 +11,10 @@ namespace Audit.Tests.Infrastructure.Parsing;
 
 /// <summary>
 /// Two API instances on one database, each with its own singletons (parser, state stages), parse one
-/// host's auditd log, sent as 40-line batches to each in turn, while both drain the queue. The events
-/// must be exactly those one pass over the whole log gives, every round: a split event (its
-/// PROCTITLE apart from its SYSCALL) shows up only when the later batch is assembled first, so the
-/// test repeats.
+/// host's auditd log and auth.log, sent as 40-line batches to each in turn, while both drain the queue.
+/// The auditd events and login attempts must be exactly those one pass over each whole log gives, every
+/// round: a split event (its PROCTITLE apart from its SYSCALL) or a connection's lines merged twice shows
+/// up only when a later batch is taken first, so the test repeats.
 /// </summary>
 public sealed class TwoNodeParseTests : IAsyncLifetime
 {
@@ -39,6 +39,8 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         var start = _clock.Now.AddHours(-1);
         var reference = await SinglePassAsync(AuditLogWriter.Write(start, events: 90));
         Assert.Equal(90, reference.Count);
+        var loginReference = await SingleAuthPassAsync(host => AuthLogWriter.Write(start, connections: 30, host));
+        Assert.Equal(30 * 2, loginReference.Count);
         var h2 = Unique.Host("node-seq");
         foreach (var chunk in AuditLogWriter.Write(start, events: 90).Chunk(40))
         {
@@ -58,9 +60,12 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
             var drainA = DrainUntilStoppedAsync(_nodeA, stop.Token);
             var drainB = DrainUntilStoppedAsync(_nodeB, stop.Token);
             var batch = 0;
+            var auth = AuthLogWriter.Write(start, connections: 30, host).Chunk(40).ToList();
             foreach (var chunk in lines.Chunk(40))
             {
-                await PostAsync(batch++ % 2 == 0 ? _nodeA : _nodeB, host, chunk);
+                await PostAsync(batch % 2 == 0 ? _nodeA : _nodeB, host, chunk);
+                if (batch < auth.Count) await PostAsync(batch % 2 == 0 ? _nodeB : _nodeA, host, auth[batch], "/var/log/auth.log");
+                batch++;
             }
 
             var queued = await Eventually.ReachAsync(() => _primary.Database.ScalarAsync<long>("SELECT count(*) FROM parse_queue"), n => n == 0, TimeSpan.FromMinutes(2));
@@ -71,8 +76,25 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
             await Task.WhenAll(ParseAllAsync(_nodeA), ParseAllAsync(_nodeB));
 
             Assert.Equal(reference, await EventsAsync(host));
+            Assert.Equal(loginReference, await LoginsAsync(host));
         }
     }
+
+    private async Task<List<string>> SingleAuthPassAsync(Func<string, string[]> lines)
+    {
+        var host = Unique.Host("node-single");
+        await PostAsync(_nodeA, host, lines(host), "/var/log/auth.log");
+        await ParseAllAsync(_nodeA);
+        _clock.Now = _clock.Now.AddSeconds(10);
+        await ParseAllAsync(_nodeA);
+        return await LoginsAsync(host);
+    }
+
+    /// <summary>Each attempt row as its connection, user, outcome and merged lines.</summary>
+    private Task<List<string>> LoginsAsync(string host) => QueryAsync("""
+        SELECT sshd_pid || ' ' || coalesce(user_name, '-') || ' ' || outcome || ' ' || array_to_string(details, ',')
+        FROM logins WHERE host = @h ORDER BY sshd_pid, occurred_at, raw_id
+        """, host);
 
     private async Task<List<string>> SinglePassAsync(string[] lines)
     {
@@ -101,12 +123,12 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         return list;
     }
 
-    private static async Task PostAsync(WebApplicationFactory<Program> node, string host, IEnumerable<string> lines)
+    private static async Task PostAsync(WebApplicationFactory<Program> node, string host, IEnumerable<string> lines, string source = "/var/log/audit/audit.log")
     {
         using var client = node.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", AuditApiFactory.AdminKey);
         var body = string.Join('\n', lines) + "\n";
-        var r = await client.PostAsync($"/api/v1/ingest?host={host}&source=/var/log/audit/audit.log", new StringContent(body, Encoding.UTF8, "text/plain"));
+        var r = await client.PostAsync($"/api/v1/ingest?host={host}&source={source}", new StringContent(body, Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
     }
 
@@ -136,6 +158,42 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         await _nodeA.DisposeAsync();
         await _nodeB.DisposeAsync();
         await ((IAsyncLifetime)_primary).DisposeAsync();
+    }
+
+    /// <summary>
+    /// An auth.log as OpenSSH 9.2 with PAM writes it for password guessing: connections of two wrong
+    /// passwords each (PAM failure, verdict, twice; the close; PAM's summary), two connections
+    /// interleaved at a time, so batches cut connections anywhere.
+    /// </summary>
+    private static class AuthLogWriter
+    {
+        public static string[] Write(DateTimeOffset start, int connections, string host)
+        {
+            var lines = new List<string>();
+            for (var c = 0; c < connections; c += 2)
+            {
+                var t = start.AddSeconds(c * 3);
+                string L(int pid, int s, string msg) => $"{t.AddSeconds(s):yyyy-MM-ddTHH:mm:ss.ffffffK} {host} sshd[{pid}]: {msg}";
+                int[] pids = [6000 + c, 6001 + c];
+                for (var attempt = 0; attempt < 2; attempt++)
+                {
+                    foreach (var pid in pids)
+                    {
+                        var user = "user" + pid;
+                        lines.Add(L(pid, attempt, $"pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.{c % 250}  user={user}"));
+                        lines.Add(L(pid, attempt, $"Failed password for {user} from 203.0.113.{c % 250} port {40000 + pid} ssh2"));
+                    }
+                }
+
+                foreach (var pid in pids)
+                {
+                    lines.Add(L(pid, 2, $"Connection closed by authenticating user user{pid} 203.0.113.{c % 250} port {40000 + pid} [preauth]"));
+                    lines.Add(L(pid, 2, $"PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.{c % 250}  user=user{pid}"));
+                }
+            }
+
+            return [.. lines];
+        }
     }
 
     /// <summary>
