@@ -5,7 +5,8 @@ namespace Audit.Domain.Auth;
 /// <summary>
 /// Merges the lines of each sshd connection (same host and sshd pid) into one row per authentication
 /// attempt. Every <c>Accepted …</c>/<c>Failed …</c> is an attempt; the lines that say more about it
-/// become its <see cref="SshLogin.Details"/>: before it, the PAM failure (one per attempt that uses PAM),
+/// become its <see cref="SshLogin.Details"/>: before it, the PAM failure (at most one per password
+/// attempt; pam_unix logs only a connection's first and counts the rest in its summary),
 /// <c>Invalid user</c>, <c>not allowed</c>; after it, the <c>[preauth]</c> close, <c>PAM N more
 /// authentication failures</c>, <c>maximum authentication attempts exceeded</c> (attached to the
 /// latest attempt). Lines may come in any order and in any pass: a line that has no attempt to go
