@@ -56,6 +56,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<BatchParser>();
         services.AddSingleton<ParsedRowsWriter>();
         services.AddSingleton<AuditAssemblyStage>();
+        services.AddSingleton<SshConnectionStage>();
         services.AddSingleton<ParseStateStore>();
         services.AddSingleton<ParseDispatcher>();
         services.AddSingleton<ParseQueue>();

@@ -26,5 +26,20 @@ table() { awk '/^\|/ { print; found = 1; next } found { exit }' "$1"; }
   echo "## auditd — details: [conformance/auditd.md](conformance/auditd.md)"
   echo
   table docs/conformance/auditd.md
+  echo
+  echo "## From lines to rows"
+  echo
+  echo "The comparisons above are per line, as the peers work (fail2ban, Filebeat, CrowdSec count each line; a line"
+  echo "is compared with what the peer expects of it). Some rows are built from several lines, above the parser, and"
+  echo "are tested on their own (Audit.Tests/Domain/Auth/SshConnectionMergerTests.cs, Audit.Tests/RealMachine):"
+  echo
+  echo "- sshd: the lines of one connection (host, sshd pid; across batches and out of order) make one \`/logins\` row"
+  echo "  per attempt (each \`Failed …\`/\`Accepted …\`); the PAM failure, \`Invalid user\`, the \`[preauth]\` close and"
+  echo "  \`PAM N more authentication failures\` are listed in its \`details\`. A connection closed before any attempt is"
+  echo "  one row with outcome \`closed_before_attempt\`, not a failure. Where fail2ban counts 3 failures for one wrong"
+  echo "  password (\`pam_unix … authentication failure\`, \`Failed password\`, \`Connection closed … [preauth]\`), the"
+  echo "  line comparison agrees with each line and \`/logins\` and \`/stats/summary\` count 1 failed attempt."
+  echo "- auditd: records become events (SYSCALL, EXECVE, CWD, PATH, PROCTITLE …), compared as events with laurel,"
+  echo "  go-libaudit and Auditbeat above."
 } > docs/conformance.md
 echo "wrote docs/conformance.md" >&2

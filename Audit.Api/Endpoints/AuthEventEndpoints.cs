@@ -12,7 +12,8 @@ public static class AuthEventEndpoints
     {
         var group = app.MapReadGroup("Authentication");
         group.MapGet("/logins", ListLoginsAsync).WithName("ListLogins")
-            .WithSummary("SSH authentication outcomes: who tried to log in where, from which address, how, and whether it worked.")
+            .WithSummary("SSH authentication attempts: who tried to log in where, from which address, how, and whether it worked.")
+            .WithDescription("One row per attempt: each Failed/Accepted line of an sshd connection (host and pid), with the connection's other lines (the PAM failure, Invalid user, the [preauth] close, PAM's 'N more authentication failures') listed in details — three wrong passwords in one connection are three rows. A connection that ended before any attempt (a scan, a refused key at LogLevel INFO) is one row with outcome closed_before_attempt, never a failure. host= matches where it happened (the syslog header's host); relayHost is the shipper's where it differs.")
             .AddEndpointFilter<ValidationFilter<LoginQuery>>().ProducesList<LoginItem>();
         group.MapGet("/sudo", ListSudoAsync).WithName("ListSudo")
             .WithSummary("sudo use, allowed and denied, from auth.log and auditd (a sudo seen in both is listed once).")

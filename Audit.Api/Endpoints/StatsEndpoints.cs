@@ -11,7 +11,7 @@ public static class StatsEndpoints
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapReadGroup("Stats").MapGet("/stats/summary", SummaryAsync).WithName("StatsSummary")
-            .WithSummary("Counts by kind, top users and hosts, failed logins by source IP, unparsed lines — over a window (default the last 24 h).")
+            .WithSummary("Counts by kind, top users and hosts, failed login attempts by source IP (one per wrong password or key, not per line), unparsed lines — over a window (default the last 24 h).")
             .AddEndpointFilter<ValidationFilter<StatsQuery>>()
             .Produces<StatsSummary>().ProducesValidationProblem();
         return app;

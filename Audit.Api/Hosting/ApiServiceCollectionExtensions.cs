@@ -43,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         // Validators are stateless; building one compiles its rule expressions, so it is built once, not per request.
         services.AddSingleton<IValidator<CommandQuery>, CommandQueryValidator>();
+        services.AddSingleton<IValidator<ShellArtefactQuery>, ShellArtefactQueryValidator>();
         services.AddSingleton<IValidator<CreateKeyRequest>, CreateKeyRequestValidator>();
         services.AddSingleton<IValidator<AppEventBatch>, AppEventBatchValidator>();
         services.AddSingleton<IValidator<LoginQuery>, LoginQueryValidator>();

@@ -18,7 +18,7 @@ public sealed class ExampleSchemaFilter : ISchemaFilter
     {
         [typeof(IngestResponse)] = new IngestResponse(4711, 1998, 2),
         [typeof(CommandItem)] = new CommandItem(T, "web-1", "alice", "root", "systemctl restart nginx", 0, 4242, 118, "bash", "/var/log/commands.log", 79037779238),
-        [typeof(LoginItem)] = new LoginItem(T, "web-1", "alice", "203.0.113.7", 51022, null, "publickey", "success", false, "ED25519", "SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg", "accepted", "sshd", 4100, 79037779201),
+        [typeof(LoginItem)] = new LoginItem(T, "web-1", "alice", "203.0.113.7", 51022, null, "publickey", "success", false, "ED25519", "SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg", "accepted", "sshd", 4100, 79037779201, ["accepted"]),
         [typeof(SudoItem)] = new SudoItem(T, "web-1", "alice", "root", null, "/usr/bin/systemctl restart nginx", "/home/alice", "pts/0", "allowed", null, null, ["auth", "auditd"], "alice", 12, 4300, 79037779300),
         [typeof(ExecutionItem)] = new ExecutionItem(T, "web-1", "alice", "root", "root", 12, 4301, 4300, "/usr/bin/cat", ["cat", "/etc/shadow"], "/root", "pts0", "shadow-read", true, 1000, 0, 0,
             "639003324000000000-79037779310-9001", "639003323990000000-79037779300-8990", "/usr/bin/bash", "-bash", 79037779310),

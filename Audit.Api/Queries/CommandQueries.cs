@@ -6,7 +6,7 @@ namespace Audit.Api.Queries;
 /// <summary>The commands query: time-bounded (so partitions prune); ordering and paging are the runner's.</summary>
 public static class CommandQueries
 {
-    public static readonly string[] Columns = ["time", "host", "user", "runAs", "command", "exitCode", "shellPid", "historyNumber", "shell", "source", "rawId"];
+    public static readonly string[] Columns = ["time", "host", "user", "runAs", "command", "exitCode", "shellPid", "historyNumber", "shell", "source", "rawId", "relayHost"];
 
     public static IQueryable<CommandRow> Filter(AuditDbContext db, CommandQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -24,7 +24,7 @@ public static class CommandQueries
     }
 
     public static CommandItem ToItem(CommandRow c) =>
-        new(c.OccurredAt, c.Host, c.LoginUser, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNo, c.Shell, c.Source, c.RawId);
+        new(c.OccurredAt, c.Host, c.LoginUser, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNo, c.Shell, c.Source, c.RawId, c.RelayHost);
 
-    public static object?[] Values(CommandItem c) => [c.Time, c.Host, c.User, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNumber, c.Shell, c.Source, c.RawId];
+    public static object?[] Values(CommandItem c) => [c.Time, c.Host, c.User, c.RunAs, c.Command, c.ExitCode, c.ShellPid, c.HistoryNumber, c.Shell, c.Source, c.RawId, c.RelayHost];
 }

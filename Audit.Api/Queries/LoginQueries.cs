@@ -4,7 +4,7 @@ namespace Audit.Api.Queries;
 
 public static class LoginQueries
 {
-    public static readonly string[] Columns = ["time", "host", "user", "sourceIp", "sourcePort", "sourceHost", "method", "outcome", "invalidUser", "keyType", "keyFingerprint", "detail", "service", "sshdPid", "rawId"];
+    public static readonly string[] Columns = ["time", "host", "user", "sourceIp", "sourcePort", "sourceHost", "method", "outcome", "invalidUser", "keyType", "keyFingerprint", "detail", "service", "sshdPid", "rawId", "details", "relayHost"];
 
     public static IQueryable<LoginRow> Filter(AuditDbContext db, LoginQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -17,8 +17,8 @@ public static class LoginQueries
     }
 
     public static LoginItem ToItem(LoginRow l) =>
-        new(l.OccurredAt, l.Host, l.UserName, l.SourceIp, l.SourcePort, l.SourceHost, l.Method, l.Outcome, l.InvalidUser, l.KeyType, l.KeyFingerprint, l.Detail, l.Service, l.SshdPid, l.RawId);
+        new(l.OccurredAt, l.Host, l.UserName, l.SourceIp, l.SourcePort, l.SourceHost, l.Method, l.Outcome, l.InvalidUser, l.KeyType, l.KeyFingerprint, l.Detail, l.Service, l.SshdPid, l.RawId, l.Details, l.RelayHost);
 
     public static object?[] Values(LoginItem l) =>
-        [l.Time, l.Host, l.User, l.SourceIp, l.SourcePort, l.SourceHost, l.Method, l.Outcome, l.InvalidUser, l.KeyType, l.KeyFingerprint, l.Detail, l.Service, l.SshdPid, l.RawId];
+        [l.Time, l.Host, l.User, l.SourceIp, l.SourcePort, l.SourceHost, l.Method, l.Outcome, l.InvalidUser, l.KeyType, l.KeyFingerprint, l.Detail, l.Service, l.SshdPid, l.RawId, l.Details is null ? null : string.Join(' ', l.Details), l.RelayHost];
 }

@@ -1,6 +1,7 @@
 namespace Audit.Api.Queries;
 
 /// <summary>Counts over a time window: events by kind, busiest users and hosts, where failed logins come from.</summary>
+/// <param name="FailedLoginsBySourceIp">Failed authentication attempts (one per wrong password or refused key, however many lines sshd wrote for it) by client address; connections closed before any attempt are not counted.</param>
 public sealed record StatsSummary(
     DateTimeOffset From,
     DateTimeOffset To,

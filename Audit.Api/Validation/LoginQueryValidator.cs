@@ -4,5 +4,5 @@ namespace Audit.Api.Validation;
 
 public sealed class LoginQueryValidator : ListQueryValidator<LoginQuery>
 {
-    public LoginQueryValidator() => OneOf(q => q.Outcome, "outcome", ["success", "failure"]);
+    public LoginQueryValidator() => OneOf(q => q.Outcome, "outcome", ["success", "failure", "closed_before_attempt"]);
 }

@@ -53,4 +53,7 @@ public static class SshDetail
 
     /// <summary>pam_faillock/pam_tally: the account is locked after too many failures.</summary>
     public const string AccountLocked = "account_locked";
+
+    /// <summary>PAM's <c>PAM N more authentication failures; …</c> summary (a detail of the connection's last attempt).</summary>
+    public const string PamMoreFailures = "pam_more_failures";
 }

@@ -1,3 +1,4 @@
+using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 
 namespace Audit.Domain.Auth;
@@ -19,6 +20,7 @@ public static class SshdMessageParser
         if (SshdAuthResultParser.TryParse(m, line, out result)) return true;
         if (SshdConnectionParser.TryParse(m, preauth, line, out result)) return true;
         if (SshdPreauthParser.TryParse(m, line, out result)) return true;
+        if (TryMoreFailures(m, line, out result)) return true;
         if (SshdNoise.TryGetReason(m, out var reason))
         {
             result = ParseResult.Noise(reason);
@@ -27,6 +29,23 @@ public static class SshdMessageParser
 
         result = default;
         return false;
+    }
+
+    /// <summary>
+    /// <c>PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=ADDR  user=U</c>:
+    /// noise line by line (the failures were logged one by one), but it carries a login so that the
+    /// connection's attempt rows can name it as their detail (see SshConnectionMerger).
+    /// </summary>
+    private static bool TryMoreFailures(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
+        if (!m.StartsWith("PAM ", StringComparison.Ordinal) || !m.Contains(" more authentication failure", StringComparison.Ordinal)) return false;
+        var semi = m.IndexOf(';');
+        var fields = PamAuthFields.Parse(semi < 0 ? default : m[(semi + 1)..].TrimStart(' '));
+        SshPeer peer = default;
+        if (!fields.Rhost.IsEmpty && SshPeer.TryAddress(fields.Rhost, out var ip, out var hostName)) peer = new SshPeer(ip, hostName, null);
+        result = new ParseResult(ParseStatus.Noise, line.Login(SshDetail.PamMoreFailures, LoginOutcome.Failure, fields.Person, peer), "PAM summary of failures already logged one by one");
+        return true;
     }
 
     /// <summary>

@@ -7,6 +7,8 @@ namespace Audit.Domain.Events;
 /// <see cref="SourceIp"/> holds only a valid IPv4/IPv6 address (an IPv4-mapped IPv6 address as IPv4);
 /// when sshd logged a host name (UseDNS) it is in <see cref="SourceHost"/>. <see cref="Service"/> is the
 /// PAM service for failures other programs log through PAM (login, vsftpd …); <c>sshd</c> for sshd.
+/// <see cref="Details"/> lists, in order, the detail of every line of the connection merged into this
+/// attempt (e.g. <c>pam_failure, failed, preauth_closed</c>); null for a line not merged.
 /// </summary>
 public sealed record SshLogin(
     DateTimeOffset OccurredAt,
@@ -22,4 +24,5 @@ public sealed record SshLogin(
     string Detail,
     int? SshdPid,
     string? SourceHost = null,
-    string Service = "sshd") : AuditEvent(OccurredAt, Host);
+    string Service = "sshd",
+    IReadOnlyList<string>? Details = null) : AuditEvent(OccurredAt, Host);

@@ -34,6 +34,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     public DbSet<AuditLoginRow> AuditLogins => Set<AuditLoginRow>();
 
+    public DbSet<ShellArtefactRow> ShellArtefacts => Set<ShellArtefactRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CommandRow>(e => e.ToTable("commands").HasKey(x => new { x.RawId, x.OccurredAt }));
@@ -52,5 +54,6 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         modelBuilder.Entity<ExecutionRow>(e => e.ToTable("executions").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
         modelBuilder.Entity<AuditEventRow>(e => e.ToTable("audit_events").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
         modelBuilder.Entity<AuditLoginRow>(e => e.ToTable("audit_logins").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<ShellArtefactRow>(e => e.ToTable("shell_artefacts").HasKey(x => new { x.RawId, x.OccurredAt }));
     }
 }

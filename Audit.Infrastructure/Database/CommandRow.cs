@@ -24,4 +24,6 @@ public sealed class CommandRow : IEventRow
     public string Shell { get; set; } = "";
 
     public string Source { get; set; } = "";
+
+    public string? RelayHost { get; set; }
 }

@@ -32,4 +32,8 @@ public sealed class LoginRow : IEventRow
     public string Service { get; set; } = "sshd";
 
     public string? SourceHost { get; set; }
+
+    public string[]? Details { get; set; }
+
+    public string? RelayHost { get; set; }
 }

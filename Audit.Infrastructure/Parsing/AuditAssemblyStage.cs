@@ -10,7 +10,7 @@ namespace Audit.Infrastructure.Parsing;
 /// Assembles auditd records into events across parse transactions: the records still waiting for
 /// the rest of their event are kept in <c>audit_pending</c> and fed to the assembler again with the
 /// next records of their host (or once their quiet window has passed). Hosts are locked for the
-/// transaction, so two workers never assemble the same host's records. Names for RAW records' ids
+/// transaction (see HostOrderLocks), so two workers never assemble the same host's records. Names for RAW records' ids
 /// come from what the hosts' own lines taught (<c>host_names</c>).
 /// </summary>
 public sealed class AuditAssemblyStage(TimeProvider time)
@@ -21,7 +21,9 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var hosts = rows.AuditRecords.Select(r => r.Record.Host).ToHashSet(StringComparer.Ordinal);
-        hosts.UnionWith(await StaleHostsAsync(conn, tx, now, ct));
+        await HostOrderLocks.LockAsync(conn, tx, hosts, ct);
+        // A quiet host another pass holds is flushed by that pass (or the next one), never waited for.
+        hosts.UnionWith(await HostOrderLocks.TryLockAsync(conn, tx, (await StaleHostsAsync(conn, tx, now, ct)).Where(h => !hosts.Contains(h)), ct));
         var taught = NamesTaughtBy(rows).ToList();
         if (hosts.Count == 0)
         {
@@ -31,7 +33,6 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
         var hostList = hosts.Order(StringComparer.Ordinal).ToArray();
 
-        await Sql.ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('audit-host:' || h, 0)) FROM unnest(@hosts) AS h ORDER BY h", ct, ("hosts", hostList));
         var records = await LoadPendingAsync(conn, tx, hostList, ct);
         records.AddRange(rows.AuditRecords);
 

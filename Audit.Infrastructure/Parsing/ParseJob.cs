@@ -12,6 +12,8 @@ namespace Audit.Infrastructure.Parsing;
 /// Nothing one line holds may stop the queue: a line PostgreSQL refuses becomes unparsed with the
 /// reason (see <see cref="ParsedRowsWriter"/>), a pass that fails otherwise is recorded against its
 /// batches, which are retried alone and then quarantined (see <see cref="ParseQueue"/>).
+/// Claiming and locking the claimed lines' hosts happen under one claim lock (see HostOrderLocks),
+/// so passes on any number of instances see each host's lines in order.
 /// </summary>
 public sealed class ParseJob(
     NpgsqlDataSource dataSource,
@@ -57,26 +59,37 @@ public sealed class ParseJob(
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = await queue.ClaimAsync(conn, tx, ct);
-        onClaim(claimed);
         var (rows, session) = parser.Begin();
+        List<ParseClaim> claimed;
+        await using (await HostOrderLocks.EnterClaimAsync(dataSource, ct))
+        {
+            claimed = await queue.ClaimAsync(conn, tx, ct);
+            onClaim(claimed);
+            if (claimed.Count > 0)
+            {
+                await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
+                {
+                    parser.Add(rows, session, line);
+                }
+
+                await HostOrderLocks.LockAsync(conn, tx, rows.Hosts, ct);
+            }
+        }
+
         if (claimed.Count == 0)
         {
-            // Nothing queued: still emit auditd events whose quiet window has passed.
+            // Nothing queued: still emit auditd events and sshd connections whose quiet window has passed.
             await state.ApplyAuditAsync(conn, tx, rows, ct);
+            await state.ApplySshAsync(conn, tx, rows, ct);
             await writer.PreparePartitionsAsync(rows, ct);
             await writer.WriteAsync(conn, tx, rows, [], ct);
             await tx.CommitAsync(ct);
             return 0;
         }
 
-        await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
-        {
-            parser.Add(rows, session, line);
-        }
-
         await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
         await state.ApplyAuditAsync(conn, tx, rows, ct);
+        await state.ApplySshAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, tx, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);

@@ -23,7 +23,11 @@ public sealed class ParseQueue(NpgsqlDataSource dataSource, IOptions<ParsingOpti
 {
     public async Task<List<ParseClaim>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
+        // Batches a pass still holds are skipped; the candidates read but left are unlocked again (the
+        // savepoint), else the next claimer would skip them too and take later batches first. Callers
+        // claim under HostOrderLocks' claim lock, so nobody takes them between the rollback and the delete.
         var candidates = new List<ParseClaim>();
+        await tx.SaveAsync("claim", ct);
         await using (var cmd = new NpgsqlCommand("""
             SELECT batch_id, received_on, line_count, enqueued_at, attempts FROM parse_queue
             WHERE quarantined_at IS NULL AND (not_before IS NULL OR not_before <= @now)
@@ -37,6 +41,8 @@ public sealed class ParseQueue(NpgsqlDataSource dataSource, IOptions<ParsingOpti
                 candidates.Add(new ParseClaim(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
             }
         }
+
+        await tx.RollbackAsync("claim", ct);
 
         // Whole batches up to the chunk size (at least one), in order; a batch that failed before goes alone.
         var chosen = new List<ParseClaim>();

@@ -5,11 +5,18 @@ namespace Audit.Infrastructure.Parsing;
 
 /// <summary>
 /// State that outlives one parse transaction, read and written inside it: what is known of
-/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts), and
-/// auditd records waiting for the rest of their event.
+/// each interactive shell and each shell user's recent commands (for PROMPT_COMMAND artefacts),
+/// auditd records waiting for the rest of their event, and sshd connections (attempts and waiting lines).
 /// </summary>
-public sealed class ParseStateStore(AuditAssemblyStage audit)
+public sealed class ParseStateStore(AuditAssemblyStage audit, SshConnectionStage ssh)
 {
+    /// <summary>Merges this pass's sshd lines (and the quiet connections' held ones) into attempt rows.</summary>
+    public Task ApplySshAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
+        ssh.ApplyAsync(conn, tx, rows, ct);
+
+    /// <summary>For a reparse: the reparsed sshd lines merged on their own.</summary>
+    public void ApplySshDetached(ParsedRows rows) => SshConnectionStage.ApplyDetached(rows);
+
     /// <summary>Assembles this pass's auditd records with the waiting ones (and flushes quiet ones).</summary>
     public Task ApplyAuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
         audit.ApplyAsync(conn, tx, rows, ct);
@@ -26,12 +33,13 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
         var userKeys = rows.BashLines.Select(b => (b.Event.Host, b.Event.User)).Distinct().ToList();
         var shells = await LoadShellsAsync(conn, tx, shellKeys, ct);
         var recent = await LoadRecentAsync(conn, tx, userKeys, ct);
+        var starts = await LoadStartsAsync(conn, tx, rows, shells, ct);
         var shellsBefore = new Dictionary<(string, int), ShellState>(shells);
         var recentBefore = recent.ToDictionary(r => r.Key, r => string.Join('\u001f', r.Value));
 
-        // Rows are not locked: two workers judging one shell at the same moment could at worst both take
-        // its first line for the first prompt. Unchanged state is not written back.
-        DemoteArtefacts(rows, shells, recent);
+        // The pass holds its hosts' locks (HostOrderLocks), so no other pass judges these shells now.
+        // Unchanged state is not written back.
+        DemoteArtefacts(rows, shells, recent, starts);
         var changedShells = shellKeys.Where(k => !shellsBefore.TryGetValue(k, out var old) || Moved(old, shells[k])).Select(k => (k, shells[k])).ToList();
         var changedRecent = userKeys.Where(k => !recentBefore.TryGetValue(k, out var old) || old != string.Join('\u001f', recent[k])).Select(k => (k, recent[k])).ToList();
         await SaveAsync(conn, tx, changedShells, changedRecent, ct);
@@ -45,9 +53,10 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
     /// For a reparse: artefacts judged from the reparsed lines alone, nothing read or saved — the
     /// shells' state has moved on since, and judging old lines by it would list first prompts as commands.
     /// </summary>
-    public void ApplyBashArtefactsDetached(ParsedRows rows) => DemoteArtefacts(rows, [], []);
+    public void ApplyBashArtefactsDetached(ParsedRows rows) => DemoteArtefacts(rows, [], [], []);
 
-    private static void DemoteArtefacts(ParsedRows rows, Dictionary<(string, int), ShellState> shells, Dictionary<(string, string), List<string>> recent)
+    private static void DemoteArtefacts(
+        ParsedRows rows, Dictionary<(string, int), ShellState> shells, Dictionary<(string, string), List<string>> recent, Dictionary<(string, int), ShellStart> starts)
     {
         var artefacts = new HashSet<long>();
         foreach (var (line, command) in rows.BashLines)
@@ -56,12 +65,60 @@ public sealed class ParseStateStore(AuditAssemblyStage audit)
             var userKey = (command.Host, command.User);
             var shell = shells.GetValueOrDefault(shellKey);
             var commands = recent.TryGetValue(userKey, out var list) ? list : recent[userKey] = [];
-            if (command.Command.Length > 0 && BashArtefactFilter.ArtefactReason(command, shell, commands) is not null) artefacts.Add(line.Id);
+            if (BashArtefactFilter.ArtefactReason(command, shell, commands, starts.GetValueOrDefault(shellKey)) is { } reason)
+            {
+                if (command.Command.Length > 0) artefacts.Add(line.Id);
+                rows.Artefacts.Add((line, command, reason));
+            }
+
             shells[shellKey] = BashArtefactFilter.Advance(command, shell);
             BashArtefactFilter.Remember(commands, command);
         }
 
         rows.DemoteCommands(artefacts);
+    }
+
+    /// <summary>
+    /// For shells this pass sees first: what shows they were started rather than unseen until now —
+    /// auditd's exec of a shell with that pid before the line (within a week), else a login (sshd, su,
+    /// sudo session) of the shell's person or user in the two minutes before. Evidence that arrives
+    /// after the line (another source, a slower shipper) is not waited for.
+    /// </summary>
+    private static async Task<Dictionary<(string, int), ShellStart>> LoadStartsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, Dictionary<(string, int), ShellState> shells, CancellationToken ct)
+    {
+        var firsts = rows.BashLines.Where(b => !shells.ContainsKey((b.Event.Host, b.Event.ShellPid!.Value)))
+            .GroupBy(b => (b.Event.Host, Pid: b.Event.ShellPid!.Value)).Select(g => g.First().Event).ToList();
+        var starts = new Dictionary<(string, int), ShellStart>();
+        if (firsts.Count == 0) return starts;
+        await using var cmd = new NpgsqlCommand("""
+            SELECT k.host, k.pid, coalesce(e.occurred_at, s.occurred_at),
+                   coalesce('auditd exec of ' || e.exe, s.service || ' session of ' || s.user_name || ' opened ' || to_char(s.occurred_at AT TIME ZONE 'UTC', 'HH24:MI:SS') || 'Z')
+            FROM unnest(@hosts::text[], @pids::int[], @times::timestamptz[], @users::text[], @runas::text[]) AS k(host, pid, at, login_user, run_as)
+            LEFT JOIN LATERAL (
+                SELECT x.occurred_at, x.exe FROM executions x
+                WHERE x.host = k.host AND x.pid = k.pid AND x.occurred_at <= k.at AND x.occurred_at >= k.at - interval '7 days'
+                  AND x.exe ~ '/(ba|da|k|z)?sh$'
+                ORDER BY x.occurred_at DESC LIMIT 1) e ON true
+            LEFT JOIN LATERAL (
+                SELECT se.occurred_at, se.service, se.user_name FROM session_events se
+                WHERE se.host = k.host AND se.action = 'opened' AND se.user_name IN (k.login_user, k.run_as)
+                  AND se.occurred_at <= k.at AND se.occurred_at >= k.at - interval '2 minutes'
+                ORDER BY se.occurred_at DESC LIMIT 1) s ON true
+            WHERE e.occurred_at IS NOT NULL OR s.occurred_at IS NOT NULL
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("hosts", firsts.Select(f => f.Host).ToArray());
+        cmd.Parameters.AddWithValue("pids", firsts.Select(f => f.ShellPid!.Value).ToArray());
+        cmd.Parameters.AddWithValue("times", firsts.Select(f => f.OccurredAt.ToUniversalTime()).ToArray());
+        cmd.Parameters.AddWithValue("users", firsts.Select(f => f.LoginUser ?? f.User).ToArray());
+        cmd.Parameters.AddWithValue("runas", firsts.Select(f => f.User).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            starts[(reader.GetString(0), reader.GetInt32(1))] = new ShellStart(reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3));
+        }
+
+        return starts;
     }
 
     private static async Task<Dictionary<(string, int), ShellState>> LoadShellsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Host, int Pid)> keys, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Audit.Domain.Auditd;
+using Audit.Domain.Auth;
 using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 
@@ -17,7 +18,17 @@ public sealed class ParsedRows
     /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
     public List<(StoredLine Line, ShellCommand Event)> BashLines { get; } = [];
 
-    public List<(StoredLine Line, SshLogin Event)> Logins { get; } = [];
+    /// <summary>Shell lines nobody typed (first prompts, repeated prompts), with why (see BashArtefactFilter).</summary>
+    public List<(StoredLine Line, ShellCommand Event, string Reason)> Artefacts { get; } = [];
+
+    /// <summary>Login rows by raw line: non-sshd ones as parsed, sshd attempts once merged (see SshConnectionStage).</summary>
+    public List<(long RawId, SshLogin Event)> Logins { get; } = [];
+
+    /// <summary>sshd's connection lines of this pass (parsed or noise), in order, waiting to be merged into attempts.</summary>
+    public List<(StoredLine Line, SshLogin Event)> SshdLines { get; } = [];
+
+    /// <summary>Details for attempt rows earlier passes wrote.</summary>
+    public List<SshAttemptUpdate> LoginUpdates { get; } = [];
 
     public List<(StoredLine Line, LoginSessionEvent Event)> Sessions { get; } = [];
 
@@ -44,11 +55,37 @@ public sealed class ParsedRows
     /// <summary>Raw lines refused before writing (e.g. by the auditd assembly), with the reason; they end unparsed.</summary>
     public Dictionary<long, string> Refused { get; } = [];
 
+    /// <summary>Every host the pass's lines name (shipper's and header's), for the per-host locks (see HostOrderLocks).</summary>
+    public HashSet<string> Hosts { get; } = new(StringComparer.Ordinal);
+
     public void Add(StoredLine line, ParseResult result)
     {
+        // The header named another host than the shipper did: the shipper is a relay; both are kept.
+        // "unknown" is the ingest API's placeholder when the shipper named no host (IngestDefaults.UnknownHost).
+        if (result.Event is { } relayed and not (AuditRecord or AuditRecordLine) && line.Host != "unknown"
+            && !string.Equals(relayed.Host, line.Host, StringComparison.Ordinal))
+        {
+            result = result with { Event = relayed with { RelayHost = line.Host } };
+        }
+
         var counts = CountsFor(line.BatchId);
         counts.Lines++;
+        Hosts.Add(line.Host);
+        if (result.Event is { } e) Hosts.Add(e.Host);
+        if (result.Event is AuditRecordLine records)
+        {
+            foreach (var r in records.Records) Hosts.Add(r.Host);
+        }
+
         if (result.Event is ShellCommand { Shell: "bash", ShellPid: not null } shell) BashLines.Add((line, shell));
+        if (result.Event is SshLogin ssh && SshConnectionMerger.Takes(ssh) && result.Status is ParseStatus.Parsed or ParseStatus.Noise)
+        {
+            SshdLines.Add((line, ssh));
+            if (result.Status == ParseStatus.Parsed) counts.Parsed++;
+            else counts.Noise++;
+            return;
+        }
+
         switch (result.Status)
         {
             case ParseStatus.Parsed when result.Event is not null && AddEvent(line, result.Event):
@@ -90,7 +127,7 @@ public sealed class ParsedRows
         switch (e)
         {
             case ShellCommand c: Commands.Add((line, c)); return true;
-            case SshLogin l: Logins.Add((line, l)); return true;
+            case SshLogin l: Logins.Add((line.Id, l)); return true;
             case LoginSessionEvent s: Sessions.Add((line, s)); return true;
             case SudoCommand s: Sudo.Add((line.Id, s)); return true;
             case AuditRecord r: AuditRecords.Add(new PendingAuditRecord(line.Id, r, line.ReceivedAt)); return true;
@@ -106,9 +143,9 @@ public sealed class ParsedRows
 
     /// <summary>The raw line each row is keyed by (for an auditd event: its first record's line), each once.</summary>
     public IEnumerable<long> RowIds() =>
-        Commands.Select(c => c.Line.Id).Concat(Logins.Select(c => c.Line.Id)).Concat(Sessions.Select(c => c.Line.Id))
+        Commands.Select(c => c.Line.Id).Concat(Logins.Select(c => c.RawId)).Concat(Sessions.Select(c => c.Line.Id))
             .Concat(Sudo.Select(c => c.RawId)).Concat(Su.Select(c => c.Line.Id)).Concat(AccountChanges.Select(c => c.RawId))
-            .Concat(AppEvents.Select(c => c.Line.Id)).Concat(AuditEvents.Select(AuditCopies.RawIdOf)).Concat(Unparsed.Select(c => c.Line.Id))
+            .Concat(AppEvents.Select(c => c.Line.Id)).Concat(AuditEvents.Select(AuditCopies.RawIdOf)).Concat(Unparsed.Select(c => c.Line.Id)).Concat(Artefacts.Select(c => c.Line.Id))
             .Distinct();
 
     /// <summary>The rows keyed by the given raw lines (for writing a part of a chunk on its own).</summary>
@@ -116,7 +153,8 @@ public sealed class ParsedRows
     {
         var part = new ParsedRows();
         part.Commands.AddRange(Commands.Where(c => rawIds.Contains(c.Line.Id)));
-        part.Logins.AddRange(Logins.Where(c => rawIds.Contains(c.Line.Id)));
+        part.Logins.AddRange(Logins.Where(c => rawIds.Contains(c.RawId)));
+        part.Artefacts.AddRange(Artefacts.Where(c => rawIds.Contains(c.Line.Id)));
         part.Sessions.AddRange(Sessions.Where(c => rawIds.Contains(c.Line.Id)));
         part.Sudo.AddRange(Sudo.Where(c => rawIds.Contains(c.RawId)));
         part.Su.AddRange(Su.Where(c => rawIds.Contains(c.Line.Id)));
@@ -143,7 +181,8 @@ public sealed class ParsedRows
 
         var ids = lines.Keys.ToHashSet();
         Commands.RemoveAll(c => ids.Contains(c.Line.Id));
-        Logins.RemoveAll(c => ids.Contains(c.Line.Id));
+        Logins.RemoveAll(c => ids.Contains(c.RawId));
+        Artefacts.RemoveAll(c => ids.Contains(c.Line.Id));
         Sessions.RemoveAll(c => ids.Contains(c.Line.Id));
         Sudo.RemoveAll(c => ids.Contains(c.RawId));
         Su.RemoveAll(c => ids.Contains(c.Line.Id));
@@ -172,7 +211,7 @@ public sealed class ParsedRows
         return Of("commands", Commands.Select(c => c.Event)).Concat(Of("logins", Logins.Select(c => c.Event)))
             .Concat(Of("session_events", Sessions.Select(c => c.Event))).Concat(Of("sudo_events", Sudo.Select(c => c.Event)))
             .Concat(Of("su_events", Su.Select(c => c.Event))).Concat(Of("account_changes", AccountChanges.Select(c => c.Event)))
-            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("audit_events", AuditEvents))
+            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("shell_artefacts", Artefacts.Select(a => a.Event))).Concat(Of("audit_events", AuditEvents))
             .Concat(Of("executions", AuditEvents.Where(e => e.IsExecution))).Concat(Of("audit_logins", AuditEvents.Where(e => e.Login is not null)));
     }
 

@@ -58,6 +58,7 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
     {
         var failed = new Dictionary<long, string>();
         await WriteOrSplitAsync(conn, tx, rows, rows.RowIds().Order().ToArray(), whole: true, failed, ct);
+        await EventCopies.UpdateLoginsAsync(conn, rows.LoginUpdates, ct);
         foreach (var (id, reason) in rows.Refused) failed.TryAdd(id, reason);
         if (failed.Count == 0) return 0;
 

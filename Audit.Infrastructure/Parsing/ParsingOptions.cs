@@ -23,6 +23,13 @@ public sealed class ParsingOptions
     [Range(100, 1_000_000)]
     public int ChunkLines { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long an sshd connection's lines may keep it waiting: a PAM failure or a close with no attempt
+    /// to go to is placed for good once the connection sent nothing for this long (see SshConnectionMerger).
+    /// </summary>
+    [Range(1, 3600)]
+    public int SshConnectionQuietSeconds { get; set; } = 10;
+
     /// <summary>Hangfire workers on the parse queue.</summary>
     [Range(1, 64)]
     public int Workers { get; set; } = 2;

@@ -22,7 +22,7 @@ public sealed class ReparseJob(
 {
     /// <summary>Every table whose rows are derived from raw lines (keyed by raw_id).</summary>
     public static readonly IReadOnlyList<string> DerivedTables =
-        ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "unparsed_lines"];
+        ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "shell_artefacts", "unparsed_lines"];
 
     /// <summary>
     /// Runs the request to its end: finished, or failed with its error recorded (finished_at set,
@@ -120,6 +120,7 @@ public sealed class ReparseJob(
         }
 
         state.ApplyBashArtefactsDetached(rows);
+        state.ApplySshDetached(rows);
         await state.AssembleAuditDetachedAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         if (onlyUnparsed)

@@ -23,40 +23,55 @@ public sealed class RealLoginTests(RealMachineRun run)
     }
 
     [Fact]
-    public async Task Wrong_password_comes_back_as_a_failed_password_login()
+    public async Task Each_wrong_password_is_one_failed_attempt_and_two_in_one_connection_are_two()
     {
         var items = await run.ItemsAsync($"logins?host={Facts.Host}&user={Facts.Account.Name}&outcome=failure");
-        var failed = Assert.Single(items, i => Str(i, "detail") == "failed");
-        Assert.Equal("password", Str(failed, "method"));
-        Assert.Equal("127.0.0.1", Str(failed, "sourceIp"));
-        Assert.True(Int(failed, "sourcePort") > 0, Describe(items));
-        Assert.False(failed.GetProperty("invalidUser").GetBoolean());
-        Assert.DoesNotContain(items, i => Str(i, "outcome") != "failure");
+        Assert.All(items, i => Assert.Equal(("failed", "password", "127.0.0.1", false), (Str(i, "detail"), Str(i, "method"), Str(i, "sourceIp"), i.GetProperty("invalidUser").GetBoolean())));
+        Assert.All(items, i => Assert.Contains("failed", Details(i)));
+        // pam_unix logs a connection's first failure; the later ones only in its "N more" summary at the end.
+        Assert.Equal(2, items.Count(i => Details(i).Contains("pam_failure")));
+        Assert.Single(items, i => Details(i).Contains("pam_more_failures"));
+        // The first connection: one wrong password; the mixed one (refused key, then two wrong passwords): two.
+        var byPort = items.GroupBy(i => Int(i, "sourcePort")).Select(g => g.Count()).Order().ToArray();
+        Assert.True(byPort is [1, 2], Describe(items));
+        // The connection's close is told once, on its last attempt.
+        Assert.Equal(2, items.Count(i => Details(i).Contains("preauth_closed")));
     }
 
     [Fact]
-    public async Task Unknown_user_comes_back_as_an_invalid_user_with_its_attempt()
+    public async Task Unknown_user_comes_back_as_one_attempt_that_names_it_invalid()
     {
         var items = await run.ItemsAsync($"logins?host={Facts.Host}&user={Facts.InvalidUser}");
-        Assert.NotEmpty(items);
-        Assert.All(items, i => Assert.True(i.GetProperty("invalidUser").GetBoolean(), Describe(items)));
-        Assert.All(items, i => Assert.Equal("failure", Str(i, "outcome")));
-        Assert.Contains(items, i => Str(i, "detail") == "invalid_user");
-        var failed = Assert.Single(items, i => Str(i, "detail") == "failed");
-        Assert.Equal("password", Str(failed, "method"));
-        // One connection: every line of the attempt carries the same client port.
-        Assert.Single(items.Select(i => Int(i, "sourcePort")).Distinct());
+        var attempt = Assert.Single(items);
+        Assert.Equal(("failure", "failed", "password", true), (Str(attempt, "outcome"), Str(attempt, "detail"), Str(attempt, "method"), attempt.GetProperty("invalidUser").GetBoolean()));
+        Assert.Equal("invalid_user", Details(attempt)[0]);
+        Assert.Contains("failed", Details(attempt));
     }
 
     [Fact]
-    public async Task Unauthorised_key_comes_back_as_a_refused_connection_of_its_own()
+    public async Task Unauthorised_key_alone_is_a_connection_closed_before_any_attempt()
     {
-        var items = await run.ItemsAsync($"logins?host={Facts.Host}&user={Facts.Account.Name}&outcome=failure");
-        var passwordPort = Int(Assert.Single(items, i => Str(i, "detail") == "failed"), "sourcePort");
-        var closed = items.Where(i => Str(i, "detail") == "preauth_closed").ToList();
-        Assert.Contains(closed, i => Int(i, "sourcePort") == passwordPort);
-        Assert.Contains(closed, i => Int(i, "sourcePort") != passwordPort && Int(i, "sourcePort") != Facts.SessionClientPort);
+        var items = await run.ItemsAsync($"logins?host={Facts.Host}&user={Facts.Account.Name}");
+        var closed = Assert.Single(items, i => Str(i, "outcome") == "closed_before_attempt");
+        Assert.Equal("preauth_closed", Str(closed, "detail"));
+        Assert.DoesNotContain(items, i => Str(i, "outcome") != "closed_before_attempt" && Int(i, "sourcePort") == Int(closed, "sourcePort"));
     }
+
+    [Fact]
+    public async Task Summary_counts_failed_attempts_not_lines()
+    {
+        var failures = await run.ItemsAsync($"logins?host={Facts.Host}&outcome=failure&ip=127.0.0.1");
+        Assert.Equal(4, failures.Count); // 1 + 2 wrong passwords for the account, 1 for the unknown user
+        var response = await run.Client.GetStringAsync($"/api/v1/stats/summary?host={Facts.Host}&from={Uri.EscapeDataString(Facts.Started.AddMinutes(-1).ToString("O"))}");
+        using var doc = System.Text.Json.JsonDocument.Parse(response);
+        var loopback = Assert.Single(doc.RootElement.GetProperty("failedLoginsBySourceIp").EnumerateArray(), e => e.GetProperty("name").GetString() == "127.0.0.1");
+        Assert.Equal(failures.Count, loopback.GetProperty("count").GetInt32());
+    }
+
+    private static List<string> Details(System.Text.Json.JsonElement item) =>
+        item.GetProperty("details").ValueKind == System.Text.Json.JsonValueKind.Array
+            ? item.GetProperty("details").EnumerateArray().Select(d => d.GetString()!).ToList()
+            : [];
 
     [Fact]
     public async Task Ip_filter_finds_every_attempt_from_loopback_and_nothing_from_elsewhere()

@@ -53,6 +53,16 @@ public sealed class RealMachineRun : IAsyncLifetime
             await Task.Delay(500);
             await Api.ParseAllAsync();
         }
+
+        // Likewise sshd connections whose lines wait for an attempt (a connection closed before any)
+        // are placed once the connection has been quiet for its window.
+        clock.Restart();
+        while (await Api.Database.ScalarAsync<long>("SELECT count(*) FROM sshd_connections WHERE host = @h AND held > 0", ("h", Facts.Host)) > 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("sshd lines still held after 30 s of parse runs");
+            await Task.Delay(500);
+            await Api.ParseAllAsync();
+        }
     }
 
     /// <summary>Every item of a list endpoint (all pages), as JSON.</summary>

@@ -37,6 +37,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Auth:MaxFailuresPerMinute", "100000"); // the test server has no client address: every test shares one
+        builder.UseSetting("Parsing:SshConnectionQuietSeconds", "1");
         builder.UseSetting("Ingest:MaxBodyBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }

@@ -19,7 +19,15 @@ internal static class CorpusLines
     public static LineContext Context(DateTimeOffset reference, TimeZoneInfo? zone = null, string host = "shipper") =>
         new(host, "/var/log/auth.log", null, null, reference, zone ?? TimeZoneInfo.Utc);
 
-    public static ParseResult Parse(string line, in LineContext ctx) => Parser.Parse(line, ctx);
+    /// <summary>
+    /// The line's result as the peers see lines: a noise line carries no event (some carry one for the
+    /// rows built above the parser, e.g. PAM's failure summary names its sshd connection).
+    /// </summary>
+    public static ParseResult Parse(string line, in LineContext ctx)
+    {
+        var result = Parser.Parse(line, ctx);
+        return result.Status == ParseStatus.Noise ? result with { Event = null } : result;
+    }
 
     /// <summary>The header as <see cref="LineParser"/> reads it, for header-field comparisons.</summary>
     public static bool TryHeader(string line, in LineContext ctx, out SyslogHeader header, out string message)

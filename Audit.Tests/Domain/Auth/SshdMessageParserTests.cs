@@ -120,13 +120,24 @@ public sealed class SshdMessageParserTests
     [InlineData("debug1: PAM: password authentication accepted for alice")]
     [InlineData("Starting session: shell on pts/3 for alice from 192.0.2.36 port 50305 id 0")]
     [InlineData("fatal: Read from socket failed: Connection reset by peer [preauth]")]
-    [InlineData("PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.37  user=root")]
     public void Recognises_connection_chatter_as_noise(string message)
     {
         Assert.True(SshdMessageParser.TryParse(message, AuthTestLines.Line(), out var result));
         Assert.Equal(ParseStatus.Noise, result.Status);
         Assert.False(string.IsNullOrEmpty(result.Reason));
         Assert.Null(result.Event);
+    }
+
+    [Theory]
+    [InlineData("PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.37  user=root", "root", "192.0.2.37")]
+    [InlineData("PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=2001:db8::7", null, "2001:db8::7")]
+    [InlineData("PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=host.example.org  user=bob", "bob", null)]
+    public void Reads_pams_summary_as_noise_that_still_names_the_connection(string message, string? user, string? ip)
+    {
+        Assert.True(SshdMessageParser.TryParse(message, AuthTestLines.Line(), out var result));
+        Assert.Equal(ParseStatus.Noise, result.Status);
+        var login = Assert.IsType<SshLogin>(result.Event);
+        Assert.Equal((SshDetail.PamMoreFailures, user, ip), (login.Detail, login.User, login.SourceIp));
     }
 
     [Theory]
