@@ -138,8 +138,8 @@ public sealed class AuthThrottleTests
             // The dashboard page carries the antiforgery header name and token its own scripts send back
             // (the console's Razor Pages register antiforgery, which Hangfire then enforces on POSTs).
             var html = await page.Content.ReadAsStringAsync();
-            var header = System.Text.RegularExpressions.Regex.Match(html, "data-antiforgery-header=\"([^\"]+)\"").Groups[1].Value;
-            var token = System.Text.RegularExpressions.Regex.Match(html, "data-antiforgery-token=\"([^\"]+)\"").Groups[1].Value;
+            var header = System.Text.RegularExpressions.Regex.Match(html, "<meta name=\"csrf-header\" content=\"([^\"]+)\"").Groups[1].Value;
+            var token = System.Text.RegularExpressions.Regex.Match(html, "<meta name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
             Assert.NotEmpty(header);
             Assert.NotEmpty(token);
             var own = dashboard.BaseAddress!.GetLeftPart(UriPartial.Authority);
