@@ -114,7 +114,8 @@ public static class LineText
         return sb.ToString();
     }
 
-    private static bool HasLoneSurrogate(ReadOnlySpan<char> span)
+    /// <summary>True when a UTF-16 surrogate stands without its partner (text UTF-8 and PostgreSQL cannot hold).</summary>
+    public static bool HasLoneSurrogate(ReadOnlySpan<char> span)
     {
         for (var i = 0; i < span.Length; i++)
         {

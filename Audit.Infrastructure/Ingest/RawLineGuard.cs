@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Audit.Domain.Text;
 
 namespace Audit.Infrastructure.Ingest;
 
@@ -30,7 +31,7 @@ public static class RawLineGuard
         var text = line.Line;
         if (text.Length > maxLineBytes || NeedsEscape(text, allowControl: true))
         {
-            text = Audit.Domain.Text.LineText.SanitizeBounded(text, maxLineBytes, out _, out var cut);
+            text = LineText.SanitizeBounded(text, maxLineBytes, out _, out var cut);
             (notes ??= []).Add(cut ? $"line cut: {line.Line.Length} characters sent, the first {text.Length} kept (Ingest:MaxLineBytes)" : "line: NUL or a lone surrogate escaped");
         }
 
@@ -63,7 +64,7 @@ public static class RawLineGuard
     public static bool IsStorableJsonb(string json, out string reason)
     {
         reason = "";
-        if (json.AsSpan().IndexOf('\0') >= 0 || HasLoneSurrogate(json))
+        if (json.AsSpan().IndexOf('\0') >= 0 || LineText.HasLoneSurrogate(json))
         {
             reason = "NUL or a lone surrogate";
             return false;
@@ -132,27 +133,14 @@ public static class RawLineGuard
     {
         var span = value.AsSpan();
         if (allowControl ? span.IndexOf('\0') >= 0 : span.IndexOfAnyInRange('\0', '\u001f') >= 0 || span.IndexOf('\u007f') >= 0) return true;
-        return span.IndexOfAnyInRange('\ud800', '\udfff') >= 0 && HasLoneSurrogate(span);
-    }
-
-    private static bool HasLoneSurrogate(ReadOnlySpan<char> span)
-    {
-        for (var i = 0; i < span.Length; i++)
-        {
-            var c = span[i];
-            if (!char.IsSurrogate(c)) continue;
-            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])) { i++; continue; }
-            return true;
-        }
-
-        return false;
+        return span.IndexOfAnyInRange('\ud800', '\udfff') >= 0 && LineText.HasLoneSurrogate(span);
     }
 
     // The JSON text as a string value: the writer escapes what jsonb cannot hold, and a \u0000 escape in the
     // text stays six characters, so nothing is lost and nothing unstorable remains.
     private static string WrapFields(string fields, int max)
     {
-        var text = Audit.Domain.Text.LineText.SanitizeBounded(fields, max, out _, out _);
+        var text = LineText.SanitizeBounded(fields, max, out _, out _);
         return Write(w => w.WriteString(RawFieldsField, text));
     }
 
