@@ -24,8 +24,9 @@ public static class AuditdEndpoints
     }
 
     public static Task<Results<Ok<Page<ExecutionItem>>, PushStreamHttpResult, ProblemHttpResult>> ListExecutionsAsync(
-        [AsParameters] ExecutionQuery query, HttpContext http, AuditDbContext db, ListRunner runner, CancellationToken ct) =>
-        runner.RunAsync(http, query, (from, to) => ExecutionQueries.Filter(db, query, from, to), ExecutionQueries.ToItem, ExecutionQueries.Columns, ExecutionQueries.Values, ct);
+        [AsParameters] ExecutionQuery query, HttpContext http, AuditDbContext db, Npgsql.NpgsqlDataSource dataSource, ListRunner runner, CancellationToken ct) =>
+        runner.RunAsync(http, query, (from, to) => ExecutionQueries.Filter(db, query, from, to),
+            (rows, c) => ExecutionQueries.WithParentsAsync(dataSource, rows, c), ExecutionQueries.Columns, ExecutionQueries.Values, ct);
 
     /// <param name="id">The execution's id from /executions.</param>
     /// <param name="depth">Most parent steps to walk (default 32, at most 256).</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Audit.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Audit.Api.Queries;
 
@@ -18,7 +19,7 @@ public static class ExecutionQueries
         ["time", "host", "loginUser", "user", "effectiveUser", "session", "pid", "ppid", "exe", "argv", "cwd", "tty", "key", "success", "auid", "uid", "euid",
          "id", "parentId", "parentExe", "parentCommandLine", "rawId"];
 
-    public static IQueryable<ExecutionView> Filter(AuditDbContext db, ExecutionQuery q, DateTimeOffset from, DateTimeOffset to)
+    public static IQueryable<ExecutionRow> Filter(AuditDbContext db, ExecutionQuery q, DateTimeOffset from, DateTimeOffset to)
     {
         var rows = db.Executions.Where(e => e.OccurredAt >= from && e.OccurredAt <= to);
         if (!string.IsNullOrEmpty(q.Host)) rows = rows.Where(e => e.Host == q.Host);
@@ -32,7 +33,48 @@ public static class ExecutionQueries
             rows = rows.Where(e => EF.Functions.ILike(e.CommandLine, EF.Constant(pattern), "\\"));
         }
 
-        return WithParent(db, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// The parents of a page of executions in one round trip (on a connection of its own, so an export
+    /// can look up while its rows still stream). Done after the page's limit: as part of the list query
+    /// PostgreSQL's generic plan probed the parent of every match in the window before sorting.
+    /// </summary>
+    public static async Task<IReadOnlyList<ExecutionItem>> WithParentsAsync(NpgsqlDataSource db, IReadOnlyList<ExecutionRow> rows, CancellationToken ct)
+    {
+        var parents = new ExecutionParent?[rows.Count];
+        var asks = Enumerable.Range(0, rows.Count).Where(i => rows[i].Ppid is not null).ToArray();
+        if (asks.Length > 0)
+        {
+            await using var cmd = db.CreateCommand("""
+                SELECT k.i, p.occurred_at, p.raw_id, p.serial, p.exe, p.command_line
+                FROM unnest(@i::int[], @hosts::text[], @ppids::int[], @times::timestamptz[], @raws::bigint[], @serials::bigint[]) AS k(i, host, ppid, t, raw_id, serial)
+                CROSS JOIN LATERAL (
+                    SELECT p.occurred_at, p.raw_id, p.serial, p.exe, p.command_line FROM executions p
+                    WHERE p.host = k.host AND p.pid = k.ppid AND p.occurred_at <= k.t AND p.occurred_at >= k.t - @lookback
+                      AND (p.raw_id <> k.raw_id OR p.serial <> k.serial)
+                    ORDER BY p.occurred_at DESC, p.serial DESC LIMIT 1) p
+                """);
+            cmd.Parameters.AddWithValue("i", asks);
+            cmd.Parameters.AddWithValue("hosts", asks.Select(i => rows[i].Host).ToArray());
+            cmd.Parameters.AddWithValue("ppids", asks.Select(i => rows[i].Ppid!.Value).ToArray());
+            cmd.Parameters.AddWithValue("times", asks.Select(i => rows[i].OccurredAt.ToUniversalTime()).ToArray());
+            cmd.Parameters.AddWithValue("raws", asks.Select(i => rows[i].RawId).ToArray());
+            cmd.Parameters.AddWithValue("serials", asks.Select(i => rows[i].Serial).ToArray());
+            cmd.Parameters.AddWithValue("lookback", ParentLookback);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                parents[r.GetInt32(0)] = new ExecutionParent
+                {
+                    OccurredAt = r.GetFieldValue<DateTimeOffset>(1), RawId = r.GetInt64(2), Serial = r.GetInt64(3),
+                    Exe = r.IsDBNull(4) ? null : r.GetString(4), CommandLine = r.IsDBNull(5) ? "" : r.GetString(5),
+                };
+            }
+        }
+
+        return [.. rows.Select((e, i) => ToItem(new ExecutionView { OccurredAt = e.OccurredAt, RawId = e.RawId, Host = e.Host, Row = e, Parent = parents[i] }))];
     }
 
     public static IQueryable<ExecutionView> WithParent(AuditDbContext db, IQueryable<ExecutionRow> rows) =>

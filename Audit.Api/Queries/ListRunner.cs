@@ -13,11 +13,26 @@ namespace Audit.Api.Queries;
 /// </summary>
 public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public async Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
+    public Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
         HttpContext http,
         IListQuery query,
         Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter,
         Func<TRow, TItem> map,
+        string[] columns,
+        Func<TItem, object?[]> values,
+        CancellationToken ct)
+        where TRow : class, IEventRow =>
+        RunAsync(http, query, filter, (rows, _) => Task.FromResult<IReadOnlyList<TItem>>(rows.Select(map).ToList()), columns, values, ct);
+
+    /// <summary>
+    /// As above, with rows mapped a page (or an export chunk) at a time: for items that need a lookup
+    /// per row (an execution's parent), done once for the page after the keyset limit, not per match.
+    /// </summary>
+    public async Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
+        HttpContext http,
+        IListQuery query,
+        Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter,
+        Func<IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> mapPage,
         string[] columns,
         Func<TItem, object?[]> values,
         CancellationToken ct)
@@ -38,7 +53,7 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
         var format = Export.FormatOf(http.Request);
         if (format != ExportFormat.Page)
         {
-            return Export.Stream(format, rows.AsAsyncEnumerable().Select(map), json.Value.SerializerOptions, columns, values);
+            return Export.Stream(format, InChunks(rows.AsAsyncEnumerable(), mapPage, ct), json.Value.SerializerOptions, columns, values);
         }
 
         var limit = query.Limit ?? QueryWindow.DefaultLimit;
@@ -50,7 +65,28 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
             next = cursors.Encode(new PageCursor(page[^1].OccurredAt, page[^1].RawId, from, to), query.Signature);
         }
 
-        return TypedResults.Ok(new Page<TItem>(page.Select(map).ToList(), next));
+        return TypedResults.Ok(new Page<TItem>([.. await mapPage(page, ct)], next));
+    }
+
+    private const int ExportChunk = 500;
+
+    private static async IAsyncEnumerable<TItem> InChunks<TRow, TItem>(
+        IAsyncEnumerable<TRow> rows, Func<IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> mapPage,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var chunk = new List<TRow>(ExportChunk);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            chunk.Add(row);
+            if (chunk.Count < ExportChunk) continue;
+            foreach (var item in await mapPage(chunk, ct)) yield return item;
+            chunk.Clear();
+        }
+
+        if (chunk.Count > 0)
+        {
+            foreach (var item in await mapPage(chunk, ct)) yield return item;
+        }
     }
 
     public static ProblemHttpResult BadCursor() =>

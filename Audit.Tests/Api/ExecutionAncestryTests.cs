@@ -43,6 +43,15 @@ public sealed class ExecutionAncestryTests(AuditApiFactory api)
         Assert.Equal("-bash", item.GetProperty("parentCommandLine").GetString());
         Assert.NotNull(item.GetProperty("parentId").GetString());
 
+        // The export looks parents up a chunk at a time, on its own connection while rows still stream.
+        using var all = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/executions?host={host}&from={from}"));
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/executions?host={host}&from={from}");
+        csvRequest.Headers.Accept.ParseAdd("text/csv");
+        var csv = (await (await client.SendAsync(csvRequest)).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(all.RootElement.GetProperty("items").GetArrayLength(), csv.Length - 1);
+        var curlRow = Assert.Single(csv, l => l.Contains("/usr/bin/curl", StringComparison.Ordinal));
+        Assert.True(curlRow.Contains(",/usr/bin/bash,'-bash,", StringComparison.Ordinal), curlRow); // a leading '-' is quoted against spreadsheet formulas
+
         using var doc = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/executions/{item.GetProperty("id").GetString()}/ancestry"));
         var root = doc.RootElement;
         Assert.Equal("curl -s http://example.test/", string.Join(' ', root.GetProperty("execution").GetProperty("argv").EnumerateArray().Select(a => a.GetString())));
