@@ -1,3 +1,4 @@
+using Audit.Infrastructure.Integrity;
 using Audit.Api.Hosting;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -57,6 +58,42 @@ public sealed class CommandLineTests
             await Exec(admin, $"DROP DATABASE IF EXISTS \"{copy}\" WITH (FORCE)");
             await Exec(admin, $"DROP ROLE IF EXISTS \"{reader}\"");
         }
+    }
+
+    [Fact]
+    public async Task Restore_puts_an_archived_and_dropped_day_back_as_the_service_and_refuses_an_archive_that_does_not_verify()
+    {
+        await using var trail = await IntegrityTrail.CreateAsync("audit_cli_restore");
+        await trail.IngestAsync(3);
+        await trail.SealAsync();
+        await trail.CheckpointAsync();
+        var archive = Path.Combine(trail.Folder, "archive");
+        var (retention, day) = RawDayArchiveTests.Retention(trail, archive);
+        Assert.NotEmpty(await retention.DropOlderThanAsync("raw_batches", day.AddDays(1), CancellationToken.None));
+        Assert.NotEmpty(await retention.DropOlderThanAsync("raw_lines", day.AddDays(1), CancellationToken.None));
+        Assert.Equal(0L, await trail.Db.ScalarAsync<long>("SELECT count(*) FROM raw_lines"));
+
+        var service = new NpgsqlConnectionStringBuilder(trail.Service.ConnectionString) { Pooling = false }.ConnectionString;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Audit"] = service, ["Partitions:ArchiveDirectory"] = archive,
+        }).Build();
+        Assert.Equal(2, await CommandLine.RunAsync(["restore"], config)); // no day: usage
+        Assert.Equal(0, await CommandLine.RunAsync(["restore", "--day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)], config));
+        Assert.Equal(3L, await trail.Db.ScalarAsync<long>("SELECT count(*) FROM raw_lines"));
+        Assert.StartsWith("cli:", await trail.Db.ScalarAsync<string>("SELECT restored_by FROM restored_days WHERE day = @d", ("d", day)), StringComparison.Ordinal);
+        Assert.True(await trail.Db.ScalarAsync<bool>("SELECT ok FROM integrity_runs WHERE kind = 'restore' ORDER BY id DESC LIMIT 1"));
+        var verified = await trail.VerifyAsync();
+        Assert.True(verified.Ok, verified.Detail);
+
+        // The archive's manifest no longer matches its lines: nothing is restored and the failure is recorded.
+        var (lines, otherDay) = (Path.Combine(RawDayArchive.Folder(archive, day), "lines.ndjson.gz"), day.AddDays(-1));
+        Directory.CreateDirectory(RawDayArchive.Folder(archive, otherDay));
+        foreach (var f in Directory.GetFiles(RawDayArchive.Folder(archive, day))) File.Copy(f, Path.Combine(RawDayArchive.Folder(archive, otherDay), Path.GetFileName(f)));
+        await File.WriteAllBytesAsync(Path.Combine(RawDayArchive.Folder(archive, otherDay), "lines.ndjson.gz"), [.. (await File.ReadAllBytesAsync(lines)).Reverse()]);
+        Assert.Equal(1, await CommandLine.RunAsync(["restore", "--day", otherDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)], config));
+        Assert.False(await trail.Db.ScalarAsync<bool>("SELECT ok FROM integrity_runs WHERE kind = 'restore' ORDER BY id DESC LIMIT 1"));
+        Assert.Equal(3L, await trail.Db.ScalarAsync<long>("SELECT count(*) FROM raw_lines"));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class RawDayArchiveTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => RawDayArchive.RestoreAsync(trail.Service, archive, day, "x", CancellationToken.None));
     }
 
-    private static (PartitionMaintenanceJob Job, DateOnly Today) Retention(IntegrityTrail trail, string archive)
+    internal static (PartitionMaintenanceJob Job, DateOnly Today) Retention(IntegrityTrail trail, string archive)
     {
         var owner = NpgsqlDataSource.Create(trail.Db.OwnerConnectionString);
         var now = DateTimeOffset.UtcNow;
