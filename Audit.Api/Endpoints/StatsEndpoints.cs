@@ -13,13 +13,14 @@ public static class StatsEndpoints
         app.MapReadGroup("Stats").MapGet("/stats/summary", SummaryAsync).WithName("StatsSummary")
             .WithSummary("Counts by kind, top users and hosts, failed login attempts by source IP (one per wrong password or key, not per line), unparsed lines — over a window (default the last 24 h).")
             .AddEndpointFilter<ValidationFilter<StatsQuery>>()
-            .Produces<StatsSummary>().ProducesValidationProblem();
+            .Produces<StatsSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    public static async Task<Ok<StatsSummary>> SummaryAsync([AsParameters] StatsQuery query, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<StatsSummary>, ProblemHttpResult>> SummaryAsync([AsParameters] StatsQuery query, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
         var (from, to) = QueryWindow.Resolve(query.From, query.To, time.GetUtcNow());
+        if (QueryWindow.TooLong(from, to) is { } tooLong) return tooLong;
         return TypedResults.Ok(await StatsQueries.SummaryAsync(db, from, to, string.IsNullOrEmpty(query.Host) ? null : query.Host, query.Top ?? 10, ct));
     }
 }

@@ -45,13 +45,14 @@ public static class StatsSeriesEndpoints
         app.MapReadGroup("Stats").MapGet("/stats/series", SeriesAsync).WithName("StatsSeries")
             .WithSummary("Events by kind, failed logins by source IP, lines parsed and ingest lag — per time bucket over a window (default the last 24 h).")
             .AddEndpointFilter<ValidationFilter<StatsSeriesQuery>>()
-            .Produces<StatsSeries>().ProducesValidationProblem();
+            .Produces<StatsSeries>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    public static async Task<Ok<StatsSeries>> SeriesAsync([AsParameters] StatsSeriesQuery query, NpgsqlDataSource db, BacklogMonitor backlog, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<StatsSeries>, ProblemHttpResult>> SeriesAsync([AsParameters] StatsSeriesQuery query, NpgsqlDataSource db, BacklogMonitor backlog, TimeProvider time, CancellationToken ct)
     {
         var (from, to) = QueryWindow.Resolve(query.From, query.To, time.GetUtcNow());
+        if (QueryWindow.TooLong(from, to) is { } tooLong) return tooLong;
         var n = query.Buckets ?? 24;
         var step = Math.Max(1, (to - from).TotalSeconds / n);
         var host = string.IsNullOrEmpty(query.Host) ? null : query.Host;

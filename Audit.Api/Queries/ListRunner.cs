@@ -46,6 +46,7 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
         }
 
         var (from, to) = after is { } a ? (a.From, a.To) : QueryWindow.Resolve(query.From, query.To, time.GetUtcNow());
+        if (after is null && QueryWindow.TooLong(from, to) is { } tooLong) return tooLong;
         var rows = filter(from, to);
         if (after is { } p) rows = rows.Where(r => r.OccurredAt < p.Time || (r.OccurredAt == p.Time && r.RawId < p.Id));
         rows = rows.OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.RawId);

@@ -28,6 +28,11 @@ public static class QueryWindow
         return true;
     }
 
+    /// <summary>A 400 when a resolved window (a default <c>to</c> of now included) is longer than <see cref="MaxSpan"/>.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? TooLong(DateTimeOffset from, DateTimeOffset to) =>
+        to - from <= MaxSpan ? null
+            : TypedResults.Problem(detail: $"The window from 'from' to 'to' must not be longer than {MaxSpan.TotalDays:0} days.", statusCode: StatusCodes.Status400BadRequest);
+
     /// <summary>The window a first page uses: given bounds, else the 24 hours before <c>to</c> (default now).</summary>
     public static (DateTimeOffset From, DateTimeOffset To) Resolve(string? from, string? to, DateTimeOffset now)
     {

@@ -26,6 +26,7 @@ public sealed class UnionRunner(CursorCodec cursors, TimeProvider time, NpgsqlDa
         }
 
         var (from, to) = after is { } a ? (a.From, a.To) : QueryWindow.Resolve(query.From, query.To, time.GetUtcNow());
+        if (after is null && QueryWindow.TooLong(from, to) is { } tooLong) return tooLong;
         var format = Export.FormatOf(http.Request);
         if (format != ExportFormat.Page)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
@@ -27,9 +28,9 @@ public sealed class DashboardModel(ConsoleReads reads, NpgsqlDataSource db, Back
     {
         (Host, From, To) = (Blank(host), Blank(from), Blank(to));
         if (PinWindow(From, To, time) is { } pinned) return pinned;
-        var summary = await reads.RunAsync<StatsQuery, Microsoft.AspNetCore.Http.HttpResults.Ok<StatsSummary>, StatsSummary>(HttpContext, new StatsQuery(Host, From, To, 10),
+        var summary = await reads.RunAsync<StatsQuery, Results<Ok<StatsSummary>, ProblemHttpResult>, StatsSummary>(HttpContext, new StatsQuery(Host, From, To, 10),
             q => StatsEndpoints.SummaryAsync(q, db, time, HttpContext.RequestAborted));
-        var series = await reads.RunAsync<StatsSeriesQuery, Microsoft.AspNetCore.Http.HttpResults.Ok<StatsSeries>, StatsSeries>(HttpContext, new StatsSeriesQuery(Host, From, To, 24, 5),
+        var series = await reads.RunAsync<StatsSeriesQuery, Results<Ok<StatsSeries>, ProblemHttpResult>, StatsSeries>(HttpContext, new StatsSeriesQuery(Host, From, To, 24, 5),
             q => StatsSeriesEndpoints.SeriesAsync(q, db, backlog, time, HttpContext.RequestAborted));
         (Summary, Series, Errors) = (summary.Value, series.Value, summary.Errors.Concat(series.Errors).Distinct().ToList());
         return Page();
