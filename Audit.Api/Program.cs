@@ -25,6 +25,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.EnablePersistAuthorization());
+app.Use(AdminDashboardAuthorization.RefuseThrottledAsync);
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardAuthorization()], DisplayStorageConnectionString = false });
 
 app.MapHealthEndpoints();

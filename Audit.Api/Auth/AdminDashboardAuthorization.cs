@@ -18,6 +18,18 @@ public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
         return false;
     }
 
+    /// <summary>
+    /// Before the dashboard: a throttled source gets 429 with Retry-After, as the API routes do (Hangfire
+    /// itself could only answer 401 for a refused filter, which invites the next guess at once).
+    /// </summary>
+    public static Task RefuseThrottledAsync(HttpContext http, RequestDelegate next)
+    {
+        if (!http.Request.Path.StartsWithSegments("/hangfire") || !http.Items.TryGetValue(ApiKeyAuthenticationHandler.ThrottledItem, out var wait)) return next(http);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = wait!.ToString();
+        return http.Response.WriteAsync("Too many failed key checks from this address or for this key; retry later.");
+    }
+
     /// <summary>The dashboard's own POSTs carry Origin (or at least Referer) naming this host; a foreign or missing one is refused.</summary>
     public static bool IsSameOrigin(HttpRequest request)
     {

@@ -110,7 +110,9 @@ public sealed class AuthThrottleTests
 
             // While throttled, even the right password is not checked: guessing gains nothing.
             using var dashboard = api.CreateClientWithAuthorization("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + AuditApiFactory.AdminKey)));
-            Assert.NotEqual(HttpStatusCode.OK, (await dashboard.GetAsync("/hangfire")).StatusCode);
+            var throttledDashboard = await dashboard.GetAsync("/hangfire");
+            Assert.Equal(HttpStatusCode.TooManyRequests, throttledDashboard.StatusCode);
+            Assert.True(throttledDashboard.Headers.Contains("Retry-After"));
         }
     }
 
