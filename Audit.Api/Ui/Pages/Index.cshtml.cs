@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Audit.Api.Auth;
 using Audit.Infrastructure.Keys;
 using Microsoft.AspNetCore.Authentication;
@@ -9,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Audit.Api.Ui.Pages;
 
 /// <summary><c>/ui</c>: sign-in with an API key (password field, POST), which opens a server-side session; and sign-out.</summary>
-public sealed class IndexModel(ApiKeyStore keys, ConsoleSessionStore sessions, IOptions<AuthOptions> auth, IOptions<ConsoleOptions> options, TimeProvider time)
+public sealed class IndexModel(ApiKeyStore keys, ConsoleSessionStore sessions, FailedAuthThrottle throttle, IOptions<AuthOptions> auth, IOptions<ConsoleOptions> options, TimeProvider time)
     : ConsolePageModel
 {
     public string? Message { get; private set; }
@@ -34,7 +32,7 @@ public sealed class IndexModel(ApiKeyStore keys, ConsoleSessionStore sessions, I
             return Refuse("Enter an API key.");
         }
 
-        if (admin is not { Length: > 0 } || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(key)), SHA256.HashData(Encoding.UTF8.GetBytes(admin))))
+        if (!throttle.IsAdminKey(key))
         {
             var info = await keys.FindActiveAsync(key, ct);
             if (info is null) return Refuse("This key is not valid, or it was revoked.");
