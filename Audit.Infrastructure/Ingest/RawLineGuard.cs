@@ -43,10 +43,10 @@ public static class RawLineGuard
         }
 
         var fields = line.FieldsJson;
-        if (fields is not null && (conservative || !IsStorableJsonb(fields, out _)))
+        var why = fields is null ? null : conservative ? "PostgreSQL refused the batch as it was" : IsStorableJsonb(fields, out var reason) ? null : reason;
+        if (why is not null)
         {
-            var why = conservative ? "PostgreSQL refused the batch as it was" : (IsStorableJsonb(fields, out var reason) ? "" : reason);
-            fields = WrapFields(fields, maxLineBytes);
+            fields = WrapFields(fields!, maxLineBytes);
             (notes ??= []).Add($"fields: {why}; kept as JSON text in {RawFieldsField}");
         }
 
