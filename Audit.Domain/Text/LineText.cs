@@ -59,23 +59,23 @@ public static class LineText
     public static string SanitizeBounded(string value, int maxChars, out bool exact, out bool cut)
     {
         cut = value.Length > maxChars;
-        if (cut)
-        {
-            var n = maxChars;
-            if (n > 0 && char.IsHighSurrogate(value[n - 1])) n--;
-            value = value[..n];
-        }
-
-        var text = Sanitize(value, out exact);
+        var text = Sanitize(Prefix(value, maxChars), out exact);
         if (text.Length > maxChars)
         {
-            var n = maxChars;
-            if (char.IsHighSurrogate(text[n - 1])) n--;
-            text = text[..n];
+            text = Prefix(text, maxChars);
             cut = true;
         }
 
         return text;
+    }
+
+    /// <summary>At most <paramref name="maxChars"/> characters of <paramref name="value"/>, never ending in half a surrogate pair.</summary>
+    private static string Prefix(string value, int maxChars)
+    {
+        if (value.Length <= maxChars) return value;
+        var n = maxChars;
+        if (n > 0 && char.IsHighSurrogate(value[n - 1])) n--;
+        return value[..n];
     }
 
     /// <summary>Renders a string that may hold NUL or lone surrogates (both possible in JSON input) as storable text.</summary>
