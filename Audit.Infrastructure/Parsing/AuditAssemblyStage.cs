@@ -119,7 +119,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     {
         var list = new List<PendingAuditRecord>();
         await using var cmd = new NpgsqlCommand("SELECT raw_id, host, record, arrived_at FROM audit_pending WHERE host = ANY(@hosts) ORDER BY raw_id, seq", conn, tx);
-        var whole = WholeHosts(hosts);
+        var whole = KeyText.ByKey(hosts);
         cmd.Parameters.AddWithValue("hosts", whole.Keys.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -132,7 +132,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
     private static async Task SavePendingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] hosts, IReadOnlyList<PendingAuditRecord> pending, CancellationToken ct)
     {
-        await Sql.ExecAsync(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", WholeHosts(hosts).Keys.ToArray()));
+        await Sql.ExecAsync(conn, tx, "DELETE FROM audit_pending WHERE host = ANY(@hosts)", ct, ("hosts", KeyText.ByKey(hosts).Keys.ToArray()));
         if (pending.Count == 0) return;
         var seq = new Dictionary<long, int>();
         await using var w = await conn.BeginBinaryImportAsync("COPY audit_pending (raw_id, seq, host, record, arrived_at) FROM STDIN (FORMAT BINARY)", ct);
@@ -154,7 +154,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     {
         var names = new Dictionary<(string, AuditIdKind, long), string>();
         await using var cmd = new NpgsqlCommand("SELECT host, kind, id, name FROM host_names WHERE host = ANY(@hosts)", conn, tx);
-        var whole = WholeHosts(hosts);
+        var whole = KeyText.ByKey(hosts);
         cmd.Parameters.AddWithValue("hosts", whole.Keys.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) names[(whole.GetValueOrDefault(r.GetString(0), r.GetString(0)), r.GetString(1) == "group" ? AuditIdKind.Group : AuditIdKind.User, r.GetInt64(2))] = r.GetString(3);
@@ -176,14 +176,6 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         cmd.Parameters.AddWithValue("names", distinct.Select(n => n.Name).ToArray());
         cmd.Parameters.AddWithValue("at", distinct.Select(_ => now.ToUniversalTime()).ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Host keys as stored (cut, see KeyText) → the whole host names they stand for.</summary>
-    private static Dictionary<string, string> WholeHosts(IEnumerable<string> hosts)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var h in hosts) map[KeyText.Cut(h)!] = h;
-        return map;
     }
 
     /// <summary>uid/gid → name pairs the host's auth lines state: useradd/groupadd, pam_unix "for user alice(uid=1000)".</summary>

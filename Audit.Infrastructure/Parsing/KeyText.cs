@@ -33,6 +33,14 @@ public static class KeyText
         return string.Concat(v.AsSpan(0, prefix), "…#", hash.ToString("x16", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Keys as stored (<see cref="Cut"/>) → the whole values they stand for, to map rows read back by key.</summary>
+    public static Dictionary<string, string> ByKey(IEnumerable<string> values)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in values) map[Cut(v)!] = v;
+        return map;
+    }
+
     /// <summary>
     /// The whole values of the key columns that <see cref="Cut"/> shortened, as a JSON object
     /// (column → value), or null when none was (nearly always).

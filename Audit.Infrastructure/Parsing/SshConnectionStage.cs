@@ -55,17 +55,17 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
     {
         var map = new Dictionary<(string, int), SshConnection>();
         // Host names are index keys here: stored cut (KeyText) like every other key, mapped back to the line's.
-        var byKey = keys.DistinctBy(k => (KeyText.Cut(k.Host), k.Pid)).ToDictionary(k => (KeyText.Cut(k.Host)!, k.Pid), k => k.Host);
+        var hosts = KeyText.ByKey(keys.Select(k => k.Host));
         await using var cmd = new NpgsqlCommand("""
             SELECT c.host, c.pid, c.state::text FROM sshd_connections c
             JOIN unnest(@hosts::text[], @pids::int[]) AS k(host, pid) ON c.host = k.host AND c.pid = k.pid
             """, conn, tx);
-        cmd.Parameters.AddWithValue("hosts", byKey.Keys.Select(k => k.Item1).ToArray());
-        cmd.Parameters.AddWithValue("pids", byKey.Keys.Select(k => k.Item2).ToArray());
+        cmd.Parameters.AddWithValue("hosts", keys.Select(k => KeyText.Cut(k.Host)!).ToArray());
+        cmd.Parameters.AddWithValue("pids", keys.Select(k => k.Pid).ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            if (JsonSerializer.Deserialize<SshConnection>(r.GetString(2), Json) is { } c) map[(byKey[(r.GetString(0), r.GetInt32(1))], r.GetInt32(1))] = c;
+            if (JsonSerializer.Deserialize<SshConnection>(r.GetString(2), Json) is { } c) map[(hosts[r.GetString(0)], r.GetInt32(1))] = c;
         }
 
         return map;
