@@ -72,10 +72,12 @@ public static class StatsSeriesEndpoints
 
         // batch_parses knows no host: the ingest side is the whole service's.
         var ingestBucket = bucket.Replace("occurred_at", "parsed_at", StringComparison.Ordinal);
+        // One scan of batch_parses for all three series, one row per series and bucket.
         var ingestSql = $"""
-            SELECT 'lines', {ingestBucket}, sum(lines)::float8 FROM batch_parses WHERE parsed_at >= @from AND parsed_at <= @to GROUP BY 2
-            UNION ALL SELECT 'p50', {ingestBucket}, percentile_cont(0.5) WITHIN GROUP (ORDER BY lag_ms) / 1000 FROM batch_parses WHERE parsed_at >= @from AND parsed_at <= @to GROUP BY 2
-            UNION ALL SELECT 'max', {ingestBucket}, max(lag_ms)::float8 / 1000 FROM batch_parses WHERE parsed_at >= @from AND parsed_at <= @to GROUP BY 2
+            SELECT v.name, g.b, v.value FROM (
+                SELECT {ingestBucket} AS b, sum(lines)::float8 AS lines, percentile_cont(0.5) WITHIN GROUP (ORDER BY lag_ms) / 1000 AS p50, max(lag_ms)::float8 / 1000 AS mx
+                FROM batch_parses WHERE parsed_at >= @from AND parsed_at <= @to GROUP BY 1) g
+            CROSS JOIN LATERAL (VALUES ('lines', g.lines), ('p50', g.p50), ('max', g.mx)) AS v(name, value)
             """;
         var ingest = Spread(await RowsAsync(db, ingestSql, from, to, step, n, null, 0, ct), n, ["lines", "p50", "max"]);
 

@@ -39,6 +39,13 @@ public sealed class StatsSeriesAndRawLineTests(AuditApiFactory api)
         Assert.Equal(["203.0.113.5", "192.0.2.44"], failed.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToArray());
         Assert.Equal([0.0, 2, 0, 1], Values(failed, "203.0.113.5"));
 
+        // The ingest side covers the whole service over the last 24 h, this test's lines among them.
+        using var recent = JsonDocument.Parse(await client.GetStringAsync("/api/v1/stats/series?buckets=6"));
+        double[] One(string property) => recent.RootElement.GetProperty(property).GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var (parsed, median, longest) = (One("linesParsed"), One("lagMedianSeconds"), One("lagMaxSeconds"));
+        Assert.True(parsed.Sum() >= commands.Split('\n').Length + auth.Split('\n').Length, $"lines parsed: {string.Join(", ", parsed)}");
+        Assert.All(Enumerable.Range(0, 6), i => Assert.True(longest[i] >= median[i], $"bucket {i}: {parsed[i]} lines, median {median[i]}, max {longest[i]}"));
+
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/v1/stats/series?buckets=0")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/v1/stats/series?from=yesterday")).StatusCode);
     }
