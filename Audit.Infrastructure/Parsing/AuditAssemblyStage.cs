@@ -10,8 +10,9 @@ namespace Audit.Infrastructure.Parsing;
 /// Assembles auditd records into events across parse transactions: the records still waiting for
 /// the rest of their event are kept in <c>audit_pending</c> and fed to the assembler again with the
 /// next records of their host (or once their quiet window has passed). Hosts are locked for the
-/// transaction (see HostOrderLocks), so two workers never assemble the same host's records. Names for RAW records' ids
-/// come from what the hosts' own lines taught (<c>host_names</c>).
+/// transaction (see HostOrderLocks), so two workers never assemble the same host's records. Quiet windows
+/// run on ParseQueue.QuietClockAsync, so a backlog does not cut events at batch boundaries. Names for
+/// RAW records' ids come from what the hosts' own lines taught (<c>host_names</c>).
 /// </summary>
 public sealed class AuditAssemblyStage(TimeProvider time)
 {
@@ -20,10 +21,11 @@ public sealed class AuditAssemblyStage(TimeProvider time)
     public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var quietNow = await ParseQueue.QuietClockAsync(conn, tx, now, rows.Counts.Keys, ct);
         var hosts = rows.AuditRecords.Select(r => r.Record.Host).ToHashSet(StringComparer.Ordinal);
         await HostOrderLocks.LockAsync(conn, tx, hosts, ct);
         // A quiet host another pass holds is flushed by that pass (or the next one), never waited for.
-        hosts.UnionWith(await HostOrderLocks.TryLockAsync(conn, tx, (await StaleHostsAsync(conn, tx, now, ct)).Where(h => !hosts.Contains(h)), ct));
+        hosts.UnionWith(await HostOrderLocks.TryLockAsync(conn, tx, (await StaleHostsAsync(conn, tx, quietNow, ct)).Where(h => !hosts.Contains(h)), ct));
         var taught = NamesTaughtBy(rows).ToList();
         if (hosts.Count == 0)
         {
@@ -38,7 +40,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
 
         var names = await LoadNamesAsync(conn, tx, hostList, ct);
         foreach (var (host, kind, id, name) in taught) names[(host, kind, id)] = name;
-        var result = AssembleIsolated(new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))), records, now, rows);
+        var result = AssembleIsolated(new AuditEventAssembler(Options, (host, kind, id) => names.GetValueOrDefault((host, kind, id))), records, quietNow, rows);
 
         rows.AuditEvents.AddRange(result.Events);
         foreach (var e in result.Events)

@@ -98,6 +98,23 @@ public sealed class ParseQueue(NpgsqlDataSource dataSource, IOptions<ParsingOpti
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    /// <summary>
+    /// The clock quiet windows run on: now, or, while batches that came in earlier still wait (a backlog,
+    /// a batch backing off after a failed pass), the time the oldest of them came in. Held auditd records
+    /// and sshd lines are only quiet when nothing that could continue them is still unparsed; else a parse
+    /// lag longer than the window would cut every event and connection that a batch boundary splits.
+    /// </summary>
+    public static async Task<DateTimeOffset> QuietClockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, IEnumerable<long> parsing, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT min(enqueued_at) FROM parse_queue WHERE quarantined_at IS NULL AND batch_id <> ALL(@parsing)", conn, tx);
+        cmd.Parameters.AddWithValue("parsing", parsing.ToArray());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return r.IsDBNull(0) ? now : Min(now, r.GetFieldValue<DateTimeOffset>(0));
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     public async Task<List<QuarantinedBatch>> QuarantinedAsync(CancellationToken ct)
     {
         var list = new List<QuarantinedBatch>();

@@ -20,14 +20,15 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
     public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var quietNow = await ParseQueue.QuietClockAsync(conn, tx, now, rows.Counts.Keys, ct);
         var keys = rows.SshdLines.Select(l => (l.Event.Host, l.Event.SshdPid!.Value)).ToHashSet();
-        var quiet = await QuietAsync(conn, tx, now, ct);
+        var quiet = await QuietAsync(conn, tx, quietNow, ct);
         var free = await HostOrderLocks.TryLockAsync(conn, tx, quiet.Select(k => k.Host).Where(h => !rows.Hosts.Contains(h)), ct);
         keys.UnionWith(quiet.Where(k => rows.Hosts.Contains(k.Host) || free.Contains(k.Host)));
         if (keys.Count == 0) return;
 
         var connections = await LoadAsync(conn, tx, keys, ct);
-        var result = new SshConnectionMerger(Quiet).Merge(connections, rows.SshdLines.Select(l => (l.Line.Id, l.Line.ReceivedAt, l.Event)), now);
+        var result = new SshConnectionMerger(Quiet).Merge(connections, rows.SshdLines.Select(l => (l.Line.Id, l.Line.ReceivedAt, l.Event)), quietNow);
         rows.Logins.AddRange(result.Rows);
         rows.LoginUpdates.AddRange(result.Updates);
         await SaveAsync(conn, tx, result.Changed.Select(k => (k, connections[k])).ToList(), [.. rows.Hosts, .. free], now, ct);

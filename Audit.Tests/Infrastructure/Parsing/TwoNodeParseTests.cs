@@ -80,6 +80,33 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_parse_backlog_longer_than_the_quiet_window_cuts_no_event_or_connection_at_a_batch_boundary()
+    {
+        var start = _clock.Now.AddHours(-1);
+        var reference = await SinglePassAsync(AuditLogWriter.Write(start, events: 90));
+        var host = Unique.Host("node-backlog");
+        var loginReference = await SingleAuthPassAsync(h => AuthLogWriter.Write(start, connections: 30, h));
+
+        // Every batch arrives, then the parser falls behind by more than the quiet window: each pass
+        // sees records and sshd lines that came in long ago, whose rest waits in the next batches.
+        foreach (var chunk in AuditLogWriter.Write(start, events: 90).Chunk(40)) await PostAsync(_nodeA, host, chunk);
+        foreach (var chunk in AuthLogWriter.Write(start, connections: 30, host).Chunk(40)) await PostAsync(_nodeA, host, chunk, "/var/log/auth.log");
+        _clock.Now = _clock.Now.AddSeconds(30);
+        using (var scope = _nodeA.Services.CreateScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<ParseJob>();
+            var passes = 0;
+            while (await job.ParseNextChunkAsync(CancellationToken.None) > 0) passes++;
+            Assert.True(passes > 2, $"{passes} passes: the batches were not parsed apart");
+        }
+
+        _clock.Now = _clock.Now.AddSeconds(10);
+        await ParseAllAsync(_nodeA);
+        Assert.Equal(reference, await EventsAsync(host));
+        Assert.Equal(loginReference, await LoginsAsync(host));
+    }
+
     private async Task<List<string>> SingleAuthPassAsync(Func<string, string[]> lines)
     {
         var host = Unique.Host("node-single");
