@@ -1,5 +1,3 @@
-using Audit.Domain.Events;
-
 namespace Audit.Domain.Auditd;
 
 /// <summary>

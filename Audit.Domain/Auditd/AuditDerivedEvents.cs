@@ -29,7 +29,9 @@ internal static class AuditDerivedEvents
         e.Session);
 
     /// <summary>Whether a record type is one shadow-utils or PAM writes for an account change.</summary>
-    public static bool IsAccountChange(int? type) => type is 1102 or 1108 or 1114 or 1115 or 1116 or 1117 or 1132 or 1133;
+    public static bool IsAccountChange(int? type) =>
+        type is AuditRecordTypes.UserMgmt or AuditRecordTypes.UserChauthtok or AuditRecordTypes.AddUser or AuditRecordTypes.DelUser
+            or AuditRecordTypes.AddGroup or AuditRecordTypes.DelGroup or AuditRecordTypes.GrpMgmt or AuditRecordTypes.GrpChauthtok;
 
     /// <summary>
     /// An account change as auditd saw it: the tool's pid (shared with its auth.log line), the person
@@ -38,16 +40,16 @@ internal static class AuditDerivedEvents
     /// </summary>
     public static AccountChange Account(AssembledAuditEvent e, int type, AuditNameLookup? names)
     {
-        var group = type is 1116 or 1117 or 1132 or 1133;
+        var group = type is AuditRecordTypes.AddGroup or AuditRecordTypes.DelGroup or AuditRecordTypes.GrpMgmt or AuditRecordTypes.GrpChauthtok;
         var op = e.Op ?? "";
         var action = type switch
         {
-            1114 => AccountAction.UserCreated,
-            1115 => AccountAction.UserDeleted,
-            1116 => AccountAction.GroupCreated,
-            1117 => AccountAction.GroupDeleted,
-            1108 or 1133 => AccountAction.PasswordChanged,
-            1132 => AccountAction.GroupModified,
+            AuditRecordTypes.AddUser => AccountAction.UserCreated,
+            AuditRecordTypes.DelUser => AccountAction.UserDeleted,
+            AuditRecordTypes.AddGroup => AccountAction.GroupCreated,
+            AuditRecordTypes.DelGroup => AccountAction.GroupDeleted,
+            AuditRecordTypes.UserChauthtok or AuditRecordTypes.GrpChauthtok => AccountAction.PasswordChanged,
+            AuditRecordTypes.GrpMgmt => AccountAction.GroupModified,
             _ when op.Contains("to group", StringComparison.OrdinalIgnoreCase) || op.Contains("to-group", StringComparison.OrdinalIgnoreCase)
                 || op.Contains("to shadow group", StringComparison.OrdinalIgnoreCase) || op.Contains("to-shadow-group", StringComparison.OrdinalIgnoreCase) => AccountAction.MemberAdded,
             _ when op.Contains("from group", StringComparison.OrdinalIgnoreCase) || op.Contains("from-group", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,3 @@
-using Audit.Domain.Events;
-
 namespace Audit.Domain.Auditd;
 
 /// <summary>
@@ -19,10 +17,46 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
 
     public AuditAssemblyResult Assemble(IEnumerable<PendingAuditRecord> records, DateTimeOffset now)
     {
-        var groups = new Dictionary<EventKey, PendingEvent>();
-        var order = new List<PendingEvent>();
         var latest = new Dictionary<string, long>(StringComparer.Ordinal);
         var dropped = new List<PendingAuditRecord>();
+        var order = GroupByEvent(records, latest, dropped);
+
+        var done = new List<(PendingEvent Group, AuditEventCompletion Why)>();
+        var kept = new List<PendingEvent>();
+        var pendingCount = 0;
+        foreach (var g in order)
+        {
+            if (Decide(g, latest, now) is not { } why)
+            {
+                kept.Add(g);
+                pendingCount += g.Count;
+            }
+            else if (g.OnlyEndOfEvent)
+            {
+                // An EOE whose records went out earlier (it came late): nothing left to tell.
+                dropped.AddRange(g.Records);
+            }
+            else
+            {
+                done.Add((g, why));
+            }
+        }
+
+        var cut = ReleaseOldest(kept, pendingCount, done, dropped);
+        var events = done
+            .OrderBy(d => d.Group.First.Record.EpochMilliseconds)
+            .ThenBy(d => d.Group.FirstIndex)
+            .Select(d => AuditEventBuilder.Build(d.Group.Records, d.Group.DuplicateIds, d.Why, names))
+            .ToList();
+        var pending = kept.Skip(cut).SelectMany(g => g.Indexed).OrderBy(x => x.Index).Select(x => x.Record).ToList();
+        return new AuditAssemblyResult(events, pending, dropped);
+    }
+
+    /// <summary>The records' events in order of their first record; exact repeats dropped, the stream's latest time per host noted.</summary>
+    private List<PendingEvent> GroupByEvent(IEnumerable<PendingAuditRecord> records, Dictionary<string, long> latest, List<PendingAuditRecord> dropped)
+    {
+        var groups = new Dictionary<EventKey, PendingEvent>();
+        var order = new List<PendingEvent>();
         var index = 0;
         foreach (var p in records)
         {
@@ -48,28 +82,12 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
             index++;
         }
 
-        var done = new List<(PendingEvent Group, AuditEventCompletion Why)>();
-        var kept = new List<PendingEvent>();
-        var pendingCount = 0;
-        foreach (var g in order)
-        {
-            if (Decide(g, latest, now) is not { } why)
-            {
-                kept.Add(g);
-                pendingCount += g.Count;
-            }
-            else if (g.OnlyEndOfEvent)
-            {
-                // An EOE whose records went out earlier (it came late): nothing left to tell.
-                dropped.AddRange(g.Records);
-            }
-            else
-            {
-                done.Add((g, why));
-            }
-        }
+        return order;
+    }
 
-        // Bound memory: the oldest pending events go out first.
+    /// <summary>Bounds memory: the oldest pending events go out first until the rest fit; returns how many went.</summary>
+    private int ReleaseOldest(List<PendingEvent> kept, int pendingCount, List<(PendingEvent Group, AuditEventCompletion Why)> done, List<PendingAuditRecord> dropped)
+    {
         var cut = 0;
         while (pendingCount > _options.MaxPendingRecords && cut < kept.Count)
         {
@@ -78,13 +96,7 @@ public sealed class AuditEventAssembler(AuditAssemblyOptions? options = null, Au
             else done.Add((kept[cut++], AuditEventCompletion.LimitReached));
         }
 
-        var events = done
-            .OrderBy(d => d.Group.First.Record.EpochMilliseconds)
-            .ThenBy(d => d.Group.FirstIndex)
-            .Select(d => AuditEventBuilder.Build(d.Group.Records, d.Group.DuplicateIds, d.Why, names))
-            .ToList();
-        var pending = kept.Skip(cut).SelectMany(g => g.Indexed).OrderBy(x => x.Index).Select(x => x.Record).ToList();
-        return new AuditAssemblyResult(events, pending, dropped);
+        return cut;
     }
 
     private AuditEventCompletion? Decide(PendingEvent g, Dictionary<string, long> latest, DateTimeOffset now)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 
@@ -28,7 +27,7 @@ internal static class AuditFieldMap
 
         foreach (var r in records)
         {
-            if (r.TypeNumber == 1320) continue; // EOE has no fields
+            if (r.TypeNumber == AuditRecordTypes.Eoe) continue; // EOE has no fields
             var ordinal = seen.GetValueOrDefault(r.Type);
             seen[r.Type] = ordinal + 1;
             var prefix = ReferenceEquals(r, primary) ? ""

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 

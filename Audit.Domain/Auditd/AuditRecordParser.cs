@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 

@@ -1,5 +1,3 @@
-using Audit.Domain.Events;
-
 namespace Audit.Domain.Auditd;
 
 /// <summary>Reads names and values of a record's field spans: the decoding rules in one place.</summary>

@@ -1,4 +1,3 @@
-using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 using Audit.Domain.Syslog;
 

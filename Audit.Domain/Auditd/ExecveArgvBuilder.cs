@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 
@@ -32,7 +31,7 @@ internal sealed class PendingEvent(int firstIndex)
         _records.Add((index, p));
         _texts?.Add(p.Record.Text);
         if (p.ArrivedAt > LastArrival) LastArrival = p.ArrivedAt;
-        HasEndOfEvent |= p.Record.TypeNumber == 1320;
+        HasEndOfEvent |= p.Record.TypeNumber == AuditRecordTypes.Eoe;
         HasStandalone |= AuditRecordTypes.IsStandalone(p.Record.TypeNumber);
     }
 
@@ -53,7 +52,7 @@ internal sealed class PendingEvent(int firstIndex)
     }
 
     /// <summary>True when the group holds nothing but EOE (its records were emitted already).</summary>
-    public bool OnlyEndOfEvent => _records.TrueForAll(r => r.Record.Record.TypeNumber == 1320);
+    public bool OnlyEndOfEvent => _records.TrueForAll(r => r.Record.Record.TypeNumber == AuditRecordTypes.Eoe);
 
     /// <summary>EOE is trusted once the SYSCALL is there with its PATH items and EXECVE arguments.</summary>
     public bool IsConsistent() => Check(requireSyscall: true);
@@ -72,9 +71,9 @@ internal sealed class PendingEvent(int firstIndex)
             var r = p.Record;
             switch (r.TypeNumber)
             {
-                case 1300 or 1336: syscall ??= r; break;
-                case 1302: paths++; break;
-                case 1309: CountArgs(r, args ??= [], ref argc); break;
+                case AuditRecordTypes.Syscall or AuditRecordTypes.Uringop: syscall ??= r; break;
+                case AuditRecordTypes.Path: paths++; break;
+                case AuditRecordTypes.Execve: CountArgs(r, args ??= [], ref argc); break;
             }
         }
 

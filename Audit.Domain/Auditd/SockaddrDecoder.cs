@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using Audit.Domain.Events;
 
 namespace Audit.Domain.Auditd;
 

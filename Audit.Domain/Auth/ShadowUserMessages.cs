@@ -11,7 +11,11 @@ namespace Audit.Domain.Auth;
 /// </summary>
 internal static class ShadowUserMessages
 {
-    public static bool TryParse(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    public static bool TryParse(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result) =>
+        TryAddOrDelete(m, line, out result) || TryModify(m, line, out result) || TryPassword(m, line, out result);
+
+    /// <summary>useradd and userdel: the account made, not made, or removed.</summary>
+    private static bool TryAddOrDelete(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
     {
         result = default;
         var rest = m;
@@ -34,6 +38,14 @@ internal static class ShadowUserMessages
             return AuthText.TryQuoted(ref rest, out var name) && Emit(line.Account(AccountAction.UserDeleted, name.ToString()), out result);
         }
 
+        return false;
+    }
+
+    /// <summary>usermod, chfn, chsh and chage: a property of the account changed.</summary>
+    private static bool TryModify(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
+        var rest = m;
         if (AuthText.TryStrip(ref rest, "change user name "))
         {
             // "change user name 'old' to 'new'"
@@ -47,6 +59,32 @@ internal static class ShadowUserMessages
             return TryChange(name, rest.TrimStart(' '), line, out result);
         }
 
+        if (AuthText.TryStrip(ref rest, "changed password expiry for "))
+        {
+            return Emit(line.Account(AccountAction.UserModified, rest.Trim(' ').ToString(), detail: "password expiry"), out result);
+        }
+
+        if (AuthText.TryStrip(ref rest, "changed user "))
+        {
+            // chfn: "changed user 'bob' information"; chsh: "changed user 'bob' shell to '/bin/zsh'"
+            if (!AuthText.TryQuoted(ref rest, out var name)) return false;
+            if (AuthText.TryStrip(ref rest, " shell to "))
+            {
+                AuthText.TryQuoted(ref rest, out var shell);
+                return Emit(line.Account(AccountAction.UserModified, name.ToString(), detail: "shell", shell: AuthText.NullIfEmpty(shell)), out result);
+            }
+
+            return Emit(line.Account(AccountAction.UserModified, name.ToString(), detail: rest.Trim(' ').ToString()), out result);
+        }
+
+        return false;
+    }
+
+    /// <summary>passwd and usermod -L/-U: the password changed, was mistyped, locked or unlocked.</summary>
+    private static bool TryPassword(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
+        var rest = m;
         if (AuthText.TryStrip(ref rest, "lock user ") || AuthText.TryStrip(ref rest, "unlock user "))
         {
             var what = m.StartsWith("lock", StringComparison.Ordinal) ? "password locked" : "password unlocked";
@@ -69,24 +107,6 @@ internal static class ShadowUserMessages
         if (AuthText.TryStrip(ref rest, "incorrect password for "))
         {
             return Emit(line.Account(AccountAction.PasswordChanged, rest.Trim(' ').ToString(), detail: "incorrect password", success: false), out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "changed password expiry for "))
-        {
-            return Emit(line.Account(AccountAction.UserModified, rest.Trim(' ').ToString(), detail: "password expiry"), out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "changed user "))
-        {
-            // chfn: "changed user 'bob' information"; chsh: "changed user 'bob' shell to '/bin/zsh'"
-            if (!AuthText.TryQuoted(ref rest, out var name)) return false;
-            if (AuthText.TryStrip(ref rest, " shell to "))
-            {
-                AuthText.TryQuoted(ref rest, out var shell);
-                return Emit(line.Account(AccountAction.UserModified, name.ToString(), detail: "shell", shell: AuthText.NullIfEmpty(shell)), out result);
-            }
-
-            return Emit(line.Account(AccountAction.UserModified, name.ToString(), detail: rest.Trim(' ').ToString()), out result);
         }
 
         return false;

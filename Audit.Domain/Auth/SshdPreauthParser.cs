@@ -10,11 +10,16 @@ namespace Audit.Domain.Auth;
 /// <c>User … not allowed because …</c>, <c>ROOT LOGIN REFUSED</c>, tcp_wrappers' <c>refused connect</c>,
 /// <c>Timeout before authentication</c>, <c>ssh_dispatch_run_fatal</c>, and sshd's own
 /// <c>error: PAM: … for USER from HOST</c>. Client text (user names, banners) comes before the
-/// address, so the address is read from the right.
+/// address, so the address is read from the right. Each message starts with its own text, so the
+/// three groups below never claim one another's lines.
 /// </summary>
 internal static class SshdPreauthParser
 {
-    public static bool TryParse(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    public static bool TryParse(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result) =>
+        TryAccountRefused(m, line, out result) || TryProtocolFailure(m, line, out result) || TryConnectionRefused(m, line, out result);
+
+    /// <summary>The account was turned away: unknown, not allowed, root refused, too many attempts, PAM said no.</summary>
+    private static bool TryAccountRefused(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
     {
         result = default;
         var rest = m;
@@ -24,6 +29,35 @@ internal static class SshdPreauthParser
             return Fail(SshDetail.InvalidUser, user, peer, true, line, out result);
         }
 
+        if (AuthText.TryStrip(ref rest, "maximum authentication attempts exceeded for "))
+        {
+            var invalid = AuthText.TryStrip(ref rest, "invalid user ");
+            return TryUserFrom(rest, out var user, out var peer) && Fail(SshDetail.MaxAuthAttempts, user, peer, invalid, line, out result);
+        }
+
+        if (AuthText.TryStrip(ref rest, "User "))
+        {
+            return TryNotAllowed(rest, line, out result);
+        }
+
+        if (AuthText.TryStrip(ref rest, "ROOT LOGIN REFUSED FROM "))
+        {
+            return SshPeer.TryRead(rest, out var peer, out var tail) && tail.IsEmpty && Fail(SshDetail.RootRefused, "root", peer, false, line, out result);
+        }
+
+        if (AuthText.TryStrip(ref rest, "PAM: "))
+        {
+            return TryPamError(rest, line, out result);
+        }
+
+        return false;
+    }
+
+    /// <summary>The client did not speak the protocol: no or a bad banner, no common algorithms, a fatal packet error.</summary>
+    private static bool TryProtocolFailure(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
+        var rest = m;
         if (AuthText.TryStrip(ref rest, "Did not receive identification string from "))
         {
             return TryPeerOnly(rest, SshDetail.NoIdentification, line, out result);
@@ -44,36 +78,6 @@ internal static class SshdPreauthParser
             return TryPeerThenReason(rest, SshDetail.KexFailed, line, out result);
         }
 
-        if (AuthText.TryStrip(ref rest, "maximum authentication attempts exceeded for "))
-        {
-            var invalid = AuthText.TryStrip(ref rest, "invalid user ");
-            return TryUserFrom(rest, out var user, out var peer) && Fail(SshDetail.MaxAuthAttempts, user, peer, invalid, line, out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "User "))
-        {
-            return TryNotAllowed(rest, line, out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "ROOT LOGIN REFUSED FROM "))
-        {
-            return SshPeer.TryRead(rest, out var peer, out var tail) && tail.IsEmpty && Fail(SshDetail.RootRefused, "root", peer, false, line, out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "refused connect from "))
-        {
-            // tcp_wrappers: "refused connect from NAME (ADDR)"; NAME may be client-chosen text.
-            var open = rest.LastIndexOf('(');
-            if (open < 0 || rest[^1] != ')' || !SshPeer.TryRead(rest[(open + 1)..^1], out var peer, out var tail) || !tail.IsEmpty) return false;
-            return Fail(SshDetail.RefusedConnect, null, peer, false, line, out result);
-        }
-
-        if (AuthText.TryStrip(ref rest, "Timeout before authentication for "))
-        {
-            AuthText.TryStrip(ref rest, "connection from ");
-            return SshPeer.TryRead(rest, out var peer, out _) && Fail(SshDetail.PreauthTimeout, null, peer, false, line, out result);
-        }
-
         if (AuthText.TryStrip(ref rest, "ssh_dispatch_run_fatal: Connection from "))
         {
             var colon = rest.IndexOf(": ", StringComparison.Ordinal);
@@ -87,9 +91,26 @@ internal static class SshdPreauthParser
             return TryUserFrom(rest, out _, out var peer) && Fail(SshDetail.ProtocolError, null, peer, false, line, out result);
         }
 
-        if (AuthText.TryStrip(ref rest, "PAM: "))
+        return false;
+    }
+
+    /// <summary>The connection itself was refused (tcp_wrappers) or timed out before authentication.</summary>
+    private static bool TryConnectionRefused(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
+        var rest = m;
+        if (AuthText.TryStrip(ref rest, "refused connect from "))
         {
-            return TryPamError(rest, line, out result);
+            // tcp_wrappers: "refused connect from NAME (ADDR)"; NAME may be client-chosen text.
+            var open = rest.LastIndexOf('(');
+            if (open < 0 || rest[^1] != ')' || !SshPeer.TryRead(rest[(open + 1)..^1], out var peer, out var tail) || !tail.IsEmpty) return false;
+            return Fail(SshDetail.RefusedConnect, null, peer, false, line, out result);
+        }
+
+        if (AuthText.TryStrip(ref rest, "Timeout before authentication for "))
+        {
+            AuthText.TryStrip(ref rest, "connection from ");
+            return SshPeer.TryRead(rest, out var peer, out _) && Fail(SshDetail.PreauthTimeout, null, peer, false, line, out result);
         }
 
         return false;

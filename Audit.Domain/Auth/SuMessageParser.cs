@@ -37,6 +37,13 @@ public static class SuMessageParser
             return true;
         }
 
+        return TryOlderForm(m, line, out result);
+    }
+
+    /// <summary>The older and BSD forms: <c>'su root' failed for …</c>, <c>failed: ttyq4 changing from …</c>, <c>[BAD SU ]alice to root on …</c>.</summary>
+    private static bool TryOlderForm(ReadOnlySpan<char> m, in AuthLine line, out ParseResult result)
+    {
+        result = default;
         if (m.StartsWith("'su ", StringComparison.Ordinal))
         {
             // "'su root' failed for alice on /dev/pts/8"

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Audit.Domain.Events;
+using Audit.Domain.Auditd;
 using Npgsql;
 
 namespace Audit.Infrastructure.Parsing;

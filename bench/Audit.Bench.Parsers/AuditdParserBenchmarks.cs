@@ -1,5 +1,4 @@
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using BenchmarkDotNet.Attributes;
 
 namespace Audit.Bench.Parsers;

@@ -1,6 +1,5 @@
 using System.Text;
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using Audit.Domain.Parsing;
 using BenchmarkDotNet.Attributes;
 

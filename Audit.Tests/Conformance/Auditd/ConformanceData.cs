@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auditd;

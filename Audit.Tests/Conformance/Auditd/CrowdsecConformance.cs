@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Audit.Domain.Events;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auditd;

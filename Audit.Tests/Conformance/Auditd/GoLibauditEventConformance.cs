@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Audit.Domain.Events;
+using Audit.Domain.Auditd;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auditd;

@@ -1,5 +1,4 @@
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auditd;

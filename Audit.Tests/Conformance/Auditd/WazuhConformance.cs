@@ -1,6 +1,5 @@
 using System.Globalization;
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Conformance.Auditd;

@@ -1,5 +1,4 @@
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 using static Audit.Tests.Domain.Auditd.AuditFixtures;
 
 namespace Audit.Tests.Domain.Auditd;

@@ -1,10 +1,23 @@
+using System.Reflection;
 using Audit.Domain.Auditd;
-using Audit.Domain.Events;
 
 namespace Audit.Tests.Domain.Auditd;
 
 public sealed class AuditRecordParserTests
 {
+    [Fact]
+    public void Each_named_record_type_constant_is_the_number_auditd_writes_for_that_name()
+    {
+        var constants = typeof(AuditRecordTypes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(int))
+            .ToList();
+
+        Assert.NotEmpty(constants);
+        Assert.All(constants, f => Assert.Equal(
+            string.Concat(f.Name.Select((c, i) => i > 0 && char.IsAsciiLetterUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant(),
+            AuditRecordTypes.Name((int)f.GetRawConstantValue()!)));
+    }
+
     [Theory]
     [InlineData("type=SYSCALL msg=audit(1732611486.123:4021): arch=c000003e syscall=59 success=yes exit=0 items=2 pid=3120", "shipper", null, "SYSCALL", 1300, 1732611486123, 4021)]
     [InlineData("node=web-3 type=CWD msg=audit(1732611486.123:4021): cwd=\"/srv/app\"", "web-3", "web-3", "CWD", 1307, 1732611486123, 4021)]

@@ -1,4 +1,4 @@
-using Audit.Domain.Events;
+using Audit.Domain.Auditd;
 using Audit.Domain.Parsing;
 
 namespace Audit.Tests.Domain.Auditd;

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// One <c>name=value</c> of an auditd record. <see cref="Value"/> is what the kernel meant (quotes

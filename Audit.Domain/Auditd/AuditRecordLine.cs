@@ -1,4 +1,6 @@
-namespace Audit.Domain.Events;
+using Audit.Domain.Events;
+
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// A line that held several auditd records joined by spaces (how Wazuh writes a multi-record event).

@@ -1,4 +1,6 @@
-namespace Audit.Domain.Events;
+using Audit.Domain.Events;
+
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// One auditd event: every record of one host sharing <c>audit(time:serial)</c>, decoded. Ids are

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// A decoded SOCKADDR <c>saddr</c>: <see cref="Family"/> is <c>inet</c>, <c>inet6</c>, <c>local</c>,

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>Why the assembler considered an auditd event finished.</summary>
 public enum AuditEventCompletion

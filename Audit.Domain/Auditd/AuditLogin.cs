@@ -1,4 +1,6 @@
-namespace Audit.Domain.Events;
+using Audit.Domain.Events;
+
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// auditd LOGIN: the kernel set a process's login uid and session (pam_loginuid at sshd, login, cron …).

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>Where in an auditd record a field stood.</summary>
 public enum AuditFieldScope

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>How an auditd field value was written, which decides how it is decoded.</summary>
 public enum AuditValueKind

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Audit.Domain.Auditd;
+using Audit.Domain.Events;
 
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// One auditd record (one line of audit.log): <c>[node=N ]type=T msg=audit(&lt;epoch&gt;.&lt;ms&gt;:&lt;serial&gt;): …</c>.
@@ -62,7 +62,7 @@ public sealed record AuditRecord : AuditEvent
 
     internal ReadOnlySpan<AuditFieldSpan> Spans => _spans;
 
-    internal bool IsExecve => TypeNumber == 1309;
+    internal bool IsExecve => TypeNumber == AuditRecordTypes.Execve;
 
     public AuditField GetField(int index)
     {

@@ -1,4 +1,4 @@
-namespace Audit.Domain.Events;
+namespace Audit.Domain.Auditd;
 
 /// <summary>
 /// One PATH record of an event: the file a syscall touched. <see cref="Mode"/> is the octal text as
