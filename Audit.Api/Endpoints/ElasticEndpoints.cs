@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Audit.Api.Endpoints;
 
 /// <summary>
-/// Elasticsearch-compatible routes at the root path (SPEC §3), so that stock Filebeat
+/// Elasticsearch-compatible routes at the root path (their outputs take no path prefix), so that stock Filebeat
 /// (<c>output.elasticsearch</c>), rsyslog's omelasticsearch and syslog-ng's elasticsearch-http() ship to us
 /// unchanged: cluster info, licence and health for their start-up checks, <c>_bulk</c> for the data, and
 /// <c>200 {}</c> for the template / ILM / pipeline / data-stream calls Beats make when index management is on.

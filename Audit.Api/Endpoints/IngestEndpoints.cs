@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Audit.Api.Endpoints;
 
-/// <summary><c>POST /api/v1/ingest</c>: the native ingest endpoint (SPEC §3).</summary>
+/// <summary><c>POST /api/v1/ingest</c>: the native ingest endpoint (NDJSON/JSON documents or plain lines; committed before the 202).</summary>
 public static class IngestEndpoints
 {
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)

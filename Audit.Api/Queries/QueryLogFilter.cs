@@ -5,7 +5,7 @@ using Audit.Infrastructure.Queries;
 namespace Audit.Api.Queries;
 
 /// <summary>
-/// Records every query against the audit store (SPEC §5, the audit of the auditors): put on the read
+/// Records every query against the audit store (the audit of the auditors): put on the read
 /// groups, it writes who asked, the path and filters, the status and the row count before the answer
 /// is sent. Streams are recorded with no row count. If the record cannot be written the query fails:
 /// an unrecorded answer is what this guards against.

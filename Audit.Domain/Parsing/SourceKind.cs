@@ -1,6 +1,6 @@
 namespace Audit.Domain.Parsing;
 
-/// <summary>The kinds of source SPEC §2 names; decides which parsers see a line first.</summary>
+/// <summary>The kinds of source Audit reads (commands.log, auth.log, auditd, IPython logs, app JSON events); decides which parsers see a line first.</summary>
 public enum SourceKind
 {
     Unknown = 0,

@@ -6,7 +6,7 @@ using System.Text;
 namespace Audit.Infrastructure.Ingest;
 
 /// <summary>
-/// SPEC §3's dedup key, 16 bytes: for a document <c>_id</c>, XXH128 of it; for a file line, the 64-bit
+/// The key that makes a shipper's retry a no-op, 16 bytes: for a document <c>_id</c>, XXH128 of it; for a file line, the 64-bit
 /// XXH3 of (host, file path, file identity) followed by the offset, big-endian — so a file's lines sit
 /// side by side in the unique index instead of scattering over it (cheaper inserts), and two offsets of
 /// one file never collide. Parts are length-prefixed, so ("a b", "c") and ("a", "b c") differ.

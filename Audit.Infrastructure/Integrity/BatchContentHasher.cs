@@ -8,7 +8,7 @@ namespace Audit.Infrastructure.Integrity;
 
 /// <summary>
 /// SHA-256 over a batch's stored lines in order, every field length-prefixed (a null as length -1).
-/// The hash chain of SPEC §5 links these; a verifier recomputes them from raw_lines.
+/// The hash chain (docs/integrity.md) links these; a verifier recomputes them from raw_lines.
 /// </summary>
 public static class BatchContentHasher
 {

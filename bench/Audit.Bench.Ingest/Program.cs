@@ -5,7 +5,7 @@ using Audit.Bench.Ingest;
 using Npgsql;
 using NpgsqlTypes;
 
-// Ingest benchmark (SPEC §6): accept rate over HTTP vs plain COPY into the same staging table, parse
+// Ingest benchmark (issue 2; targets in bench/README.md): accept rate over HTTP vs plain COPY into the same staging table, parse
 // rate, accept→queryable lag at a sustained rate, API memory. See bench/README.md.
 var opts = BenchOptions.Parse(args);
 var dll = BenchDatabase.ApiDll();

@@ -4,7 +4,7 @@ using Audit.Bench.Ingest;
 using Audit.Bench.Queries;
 using Npgsql;
 
-// Query benchmark (SPEC §6 / issue 4): fill the real tables with ~10M rows (30 days, 200 hosts, 2k users),
+// Query benchmark (issue 4; targets in bench/README.md): fill the real tables with ~10M rows (30 days, 200 hosts, 2k users),
 // then time the API's main queries over HTTP. See bench/README.md.
 var rows = Arg("--rows", 10_000_000L);
 var iterations = (int)Arg("--iterations", 200);
