@@ -52,7 +52,6 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(sp => new SourceRouter(sp.GetRequiredService<IOptions<ParsingOptions>>().Value.EffectiveRoutes()));
         services.AddSingleton<LineParser>();
         services.AddSingleton<ZoneResolver>();
-        services.AddSingleton<LineContextFactory>();
         services.AddSingleton<BatchParser>();
         services.AddSingleton<ParsedRowsWriter>();
         services.AddSingleton<AuditAssemblyStage>();

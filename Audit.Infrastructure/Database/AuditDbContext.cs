@@ -5,6 +5,7 @@ namespace Audit.Infrastructure.Database;
 /// <summary>
 /// Read model over the partitioned parent tables (snake_case columns). The schema itself lives in
 /// <c>migrations/*.sql</c> (EF cannot express partitioning); this context never creates or changes tables.
+/// Table names come from <see cref="Tables"/>.
 /// </summary>
 public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
 {
@@ -38,22 +39,22 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<CommandRow>(e => e.ToTable("commands").HasKey(x => new { x.RawId, x.OccurredAt }));
-        modelBuilder.Entity<LoginRow>(e => e.ToTable("logins").HasKey(x => new { x.RawId, x.OccurredAt }));
-        modelBuilder.Entity<SessionEventRow>(e => e.ToTable("session_events").HasKey(x => new { x.RawId, x.OccurredAt }));
-        modelBuilder.Entity<SudoRow>(e => e.ToTable("sudo_events").HasKey(x => new { x.RawId, x.OccurredAt }));
-        modelBuilder.Entity<SuRow>(e => e.ToTable("su_events").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<CommandRow>(e => e.ToTable(Tables.Commands.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<LoginRow>(e => e.ToTable(Tables.Logins.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SessionEventRow>(e => e.ToTable(Tables.SessionEvents.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SudoRow>(e => e.ToTable(Tables.SudoEvents.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<SuRow>(e => e.ToTable(Tables.SuEvents.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
         modelBuilder.Entity<AccountChangeRow>(e =>
         {
-            e.ToTable("account_changes").HasKey(x => new { x.RawId, x.OccurredAt });
+            e.ToTable(Tables.AccountChanges.Name).HasKey(x => new { x.RawId, x.OccurredAt });
         });
-        modelBuilder.Entity<AppEventRow>(e => e.ToTable("app_events").HasKey(x => new { x.RawId, x.OccurredAt }));
-        modelBuilder.Entity<UnparsedRow>(e => e.ToTable("unparsed_lines").HasKey(x => new { x.RawId, x.ReceivedOn }));
-        modelBuilder.Entity<RawLineRow>(e => e.ToTable("raw_lines").HasKey(x => new { x.Id, x.ReceivedOn }));
-        modelBuilder.Entity<QueryLogRow>(e => e.ToTable("query_log").HasKey(x => new { x.Id, x.At }));
-        modelBuilder.Entity<ExecutionRow>(e => e.ToTable("executions").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
-        modelBuilder.Entity<AuditEventRow>(e => e.ToTable("audit_events").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
-        modelBuilder.Entity<AuditLoginRow>(e => e.ToTable("audit_logins").HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
-        modelBuilder.Entity<ShellArtefactRow>(e => e.ToTable("shell_artefacts").HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<AppEventRow>(e => e.ToTable(Tables.AppEvents.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
+        modelBuilder.Entity<UnparsedRow>(e => e.ToTable(Tables.UnparsedLines.Name).HasKey(x => new { x.RawId, x.ReceivedOn }));
+        modelBuilder.Entity<RawLineRow>(e => e.ToTable(Tables.RawLines.Name).HasKey(x => new { x.Id, x.ReceivedOn }));
+        modelBuilder.Entity<QueryLogRow>(e => e.ToTable(Tables.QueryLog.Name).HasKey(x => new { x.Id, x.At }));
+        modelBuilder.Entity<ExecutionRow>(e => e.ToTable(Tables.Executions.Name).HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<AuditEventRow>(e => e.ToTable(Tables.AuditEvents.Name).HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<AuditLoginRow>(e => e.ToTable(Tables.AuditLogins.Name).HasKey(x => new { x.RawId, x.Serial, x.OccurredAt }));
+        modelBuilder.Entity<ShellArtefactRow>(e => e.ToTable(Tables.ShellArtefacts.Name).HasKey(x => new { x.RawId, x.OccurredAt }));
     }
 }

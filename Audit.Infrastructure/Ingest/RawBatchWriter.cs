@@ -1,8 +1,8 @@
+using Audit.Infrastructure.Database;
 using Audit.Infrastructure.Integrity;
 using Audit.Infrastructure.Partitions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Audit.Infrastructure.Ingest;
 
@@ -36,7 +36,7 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
             {
                 // Some keys were stored already (a retry) or by a concurrent request: look them all up.
             }
-            catch (PostgresException e) when (IsDataError(e) && !conservative)
+            catch (PostgresException e) when (DataErrors.IsDataError(e) && !conservative)
             {
                 // Something RawLineGuard let through that PostgreSQL refused (class 22: data exception). One document
                 // must not fail the batch: store every line with its fields as JSON text, noted, and try once more.
@@ -45,9 +45,6 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
             }
         }
     }
-
-    /// <summary>A data error is a property of the input, never of the database's health: retrying it as it is cannot help.</summary>
-    public static bool IsDataError(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState == "54000";
 
     // Every line made storable, and its dedup key scoped to the sending key (no cross-key suppression).
     private IngestBatch Storable(IngestBatch batch, bool conservative)
@@ -71,8 +68,8 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var oldest = today.AddDays(-options.Value.DedupWindowDays);
-        await partitions.EnsureAsync("raw_lines", [today], ct);
-        await partitions.EnsureAsync("raw_batches", [today], ct);
+        await partitions.EnsureAsync(Tables.RawLines.Name, [today], ct);
+        await partitions.EnsureAsync(Tables.RawBatches.Name, [today], ct);
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var scope = batch.KeyId?.ToString("N") ?? "admin";
@@ -173,30 +170,12 @@ public sealed class RawBatchWriter(NpgsqlDataSource dataSource, PartitionManager
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private static async Task CopyLinesAsync(NpgsqlConnection conn, List<(long Id, RawLine Line)> lines, DateOnly day, DateTimeOffset receivedAt, CancellationToken ct)
-    {
-        await using var importer = await conn.BeginBinaryImportAsync(
-            "COPY raw_lines (received_on, id, received_at, host, source, program, shipper_time, time_zone, dedup_key, line, line_bytes, fields) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (id, line) in lines)
+    private static Task CopyLinesAsync(NpgsqlConnection conn, List<(long Id, RawLine Line)> lines, DateOnly day, DateTimeOffset receivedAt, CancellationToken ct) =>
+        TableCopy.CopyAsync(conn, Tables.RawLines, lines, async (w, r, ct) =>
         {
-            await importer.StartRowAsync(ct);
-            await importer.WriteAsync(day, NpgsqlDbType.Date, ct);
-            await importer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-            await importer.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, ct);
-            await importer.WriteAsync(line.Host, NpgsqlDbType.Text, ct);
-            await importer.WriteAsync(line.Source, NpgsqlDbType.Text, ct);
-            await WriteNullable(importer, line.Program, NpgsqlDbType.Text, ct);
-            if (line.ShipperTime is { } st) await importer.WriteAsync(st.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct); else await importer.WriteNullAsync(ct);
-            await WriteNullable(importer, line.TimeZone, NpgsqlDbType.Text, ct);
-            if (line.DedupKey is { } key) await importer.WriteAsync(key, NpgsqlDbType.Uuid, ct); else await importer.WriteNullAsync(ct);
-            await importer.WriteAsync(line.Line, NpgsqlDbType.Text, ct);
-            await WriteNullable(importer, line.LineBytes, NpgsqlDbType.Bytea, ct);
-            await WriteNullable(importer, line.FieldsJson, NpgsqlDbType.Jsonb, ct);
-        }
-
-        await importer.CompleteAsync(ct);
-    }
-
-    private static Task WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+            var (id, line) = r;
+            await w.Date(day, ct); await w.Long(id, ct); await w.Time(receivedAt, ct); await w.Text(line.Host, ct); await w.Text(line.Source, ct);
+            await w.Text(line.Program, ct); await w.Time(line.ShipperTime, ct); await w.Text(line.TimeZone, ct); await w.Uuid(line.DedupKey, ct);
+            await w.Text(line.Line, ct); await w.Bytes(line.LineBytes, ct); await w.Json(line.FieldsJson, ct);
+        }, ct);
 }

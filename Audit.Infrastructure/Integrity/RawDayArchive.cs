@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Audit.Infrastructure.Database;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Audit.Infrastructure.Integrity;
 
@@ -98,7 +98,7 @@ public static class RawDayArchive
         if (problem is not null) throw new InvalidOperationException($"the archive of {day:yyyy-MM-dd} does not verify: {problem}");
         var folder = Folder(root, day);
         await using var conn = await db.OpenConnectionAsync(ct);
-        foreach (var table in new[] { "raw_lines", "raw_batches" })
+        foreach (var table in new[] { Tables.RawLines.Name, Tables.RawBatches.Name })
         {
             await using var ensure = new NpgsqlCommand("SELECT audit_ensure_partition(@t, @d)", conn);
             ensure.Parameters.AddWithValue("t", table);
@@ -114,52 +114,33 @@ public static class RawDayArchive
         }
 
         var batches = 0;
-        await using (var importer = await conn.BeginBinaryImportAsync(
-            "COPY raw_batches (received_on, id, received_at, endpoint, key_id, idempotency_scope, idempotency_key, line_count, accepted, duplicates, content_hash) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var w = await TableCopy.BeginAsync(conn, Tables.RawBatches, ct))
         {
             await foreach (var b in ReadNdjsonAsync<ArchivedBatch>(Path.Combine(folder, BatchesFile), ct))
             {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(b.ReceivedOn, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(b.Id, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(FromMicros(b.ReceivedAtMicros), NpgsqlDbType.TimestampTz, ct);
-                await importer.WriteAsync(b.Endpoint, NpgsqlDbType.Text, ct);
-                await Nullable(importer, b.KeyId, NpgsqlDbType.Uuid, ct);
-                await Nullable(importer, b.IdempotencyScope, NpgsqlDbType.Text, ct);
-                await Nullable(importer, b.IdempotencyKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(b.LineCount, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(b.Accepted, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(b.Duplicates, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(b.IngestContentHash, NpgsqlDbType.Bytea, ct);
+                await w.StartRowAsync(ct);
+                await w.Date(b.ReceivedOn, ct); await w.Long(b.Id, ct); await w.Time(FromMicros(b.ReceivedAtMicros), ct); await w.Text(b.Endpoint, ct);
+                await w.Uuid(b.KeyId, ct); await w.Text(b.IdempotencyScope, ct); await w.Text(b.IdempotencyKey, ct); await w.Int(b.LineCount, ct);
+                await w.Int(b.Accepted, ct); await w.Int(b.Duplicates, ct); await w.Bytes(b.IngestContentHash, ct);
                 batches++;
             }
 
-            await importer.CompleteAsync(ct);
+            await w.CompleteAsync(ct);
         }
 
         long lines = 0;
-        await using (var importer = await conn.BeginBinaryImportAsync(
-            "COPY raw_lines (received_on, id, received_at, host, source, program, shipper_time, time_zone, dedup_key, line, line_bytes, fields) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var w = await TableCopy.BeginAsync(conn, Tables.RawLines, ct))
         {
             await foreach (var l in ReadNdjsonAsync<StoredRawLine>(Path.Combine(folder, LinesFile), ct))
             {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(l.ReceivedOn, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(l.Id, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(FromMicros(l.ReceivedAtMicros), NpgsqlDbType.TimestampTz, ct);
-                await importer.WriteAsync(l.Host, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(l.Source, NpgsqlDbType.Text, ct);
-                await Nullable(importer, l.Program, NpgsqlDbType.Text, ct);
-                if (l.ShipperTimeMicros is { } st) await importer.WriteAsync(FromMicros(st), NpgsqlDbType.TimestampTz, ct); else await importer.WriteNullAsync(ct);
-                await Nullable(importer, l.TimeZone, NpgsqlDbType.Text, ct);
-                await Nullable(importer, l.DedupKey, NpgsqlDbType.Uuid, ct);
-                await importer.WriteAsync(l.Line, NpgsqlDbType.Text, ct);
-                await Nullable(importer, l.LineBytes, NpgsqlDbType.Bytea, ct);
-                await Nullable(importer, l.Fields, NpgsqlDbType.Jsonb, ct);
+                await w.StartRowAsync(ct);
+                await w.Date(l.ReceivedOn, ct); await w.Long(l.Id, ct); await w.Time(FromMicros(l.ReceivedAtMicros), ct); await w.Text(l.Host, ct);
+                await w.Text(l.Source, ct); await w.Text(l.Program, ct); await w.Time(l.ShipperTimeMicros is { } st ? FromMicros(st) : null, ct);
+                await w.Text(l.TimeZone, ct); await w.Uuid(l.DedupKey, ct); await w.Text(l.Line, ct); await w.Bytes(l.LineBytes, ct); await w.Json(l.Fields, ct);
                 lines++;
             }
 
-            await importer.CompleteAsync(ct);
+            await w.CompleteAsync(ct);
         }
 
         await using (var mark = new NpgsqlCommand("INSERT INTO restored_days (day, restored_at, restored_by, batches, lines) VALUES (@d, now(), @by, @b, @l) ON CONFLICT (day) DO NOTHING", conn, tx))
@@ -238,8 +219,5 @@ public static class RawDayArchive
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
     }
 
-    private static DateTime FromMicros(long micros) => new(DateTime.UnixEpoch.Ticks + micros * 10, DateTimeKind.Utc);
-
-    private static Task Nullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Audit.Domain.Auditd;
+using Audit.Domain.Events;
+using Audit.Infrastructure.Database;
 using Npgsql;
 
 namespace Audit.Infrastructure.Parsing;
@@ -26,11 +28,7 @@ public static class AuditCopies
     public static async Task WriteAsync(NpgsqlConnection conn, List<AssembledAuditEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        await CopyValues.CopyAsync(conn, """
-            COPY audit_events (occurred_at, raw_id, serial, host, node, event_id, type, record_types, arch, syscall, syscall_number, success, exit, exit_errno,
-                auid, uid, euid, gid, egid, login_user, user_name, effective_user, session, pid, ppid, comm, exe, key, keys, tty, cwd, argv, proctitle,
-                paths, sockaddr, op, acct, addr, terminal, result, command, is_execution, fields, raw_ids, anomalies, long_values) FROM STDIN (FORMAT BINARY)
-            """, events, static async (w, e, ct) =>
+        await TableCopy.CopyAsync(conn, Tables.AuditEvents, events, static async (w, e, ct) =>
         {
             await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct); await w.Text(e.Node, ct);
             await w.Text(e.EventId, ct); await w.Key(e.Type, ct); await w.TextArray([.. e.RecordTypes], ct); await w.Text(e.Arch, ct); await w.Text(e.Syscall, ct);
@@ -48,10 +46,7 @@ public static class AuditCopies
             await w.Json(KeyText.LongValues("host", e.Host, "login_user", e.LoginUser, "type", e.Type, "key", e.Key), ct);
         }, ct);
 
-        await CopyValues.CopyAsync(conn, """
-            COPY executions (occurred_at, raw_id, serial, host, login_user, auid, user_name, uid, effective_user, euid, session, pid, ppid, exe, comm, argv,
-                command_line, cwd, tty, key, success, long_values) FROM STDIN (FORMAT BINARY)
-            """, events.Where(e => e.IsExecution).ToList(), static async (w, e, ct) =>
+        await TableCopy.CopyAsync(conn, Tables.Executions, events.Where(e => e.IsExecution).ToList(), static async (w, e, ct) =>
         {
             await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct);
             await w.Key(e.LoginUser, ct); await w.Long(e.Auid, ct); await w.Text(e.User, ct); await w.Long(e.Uid, ct); await w.Text(e.EffectiveUser, ct);
@@ -61,9 +56,7 @@ public static class AuditCopies
             await w.Json(KeyText.LongValues("host", e.Host, "login_user", e.LoginUser), ct);
         }, ct);
 
-        await CopyValues.CopyAsync(conn, """
-            COPY audit_logins (occurred_at, raw_id, serial, host, pid, uid, old_auid, auid, old_session, session, tty, success, login_user, long_values) FROM STDIN (FORMAT BINARY)
-            """, events.Where(e => e.Login is not null).ToList(), static async (w, e, ct) =>
+        await TableCopy.CopyAsync(conn, Tables.AuditLogins, events.Where(e => e.Login is not null).ToList(), static async (w, e, ct) =>
         {
             var l = e.Login!;
             await w.Time(e.OccurredAt, ct); await w.Long(RawIdOf(e), ct); await w.Long(e.Serial, ct); await w.Key(e.Host, ct); await w.Int(l.Pid, ct);

@@ -1,20 +1,23 @@
 using Audit.Domain.Parsing;
+using Microsoft.Extensions.Options;
 
 namespace Audit.Infrastructure.Parsing;
 
-/// <summary>Parses stored lines, in id order, into the rows of one parse transaction.</summary>
-public sealed class BatchParser(LineParser parser, LineContextFactory contexts)
+/// <summary>
+/// Parses stored lines, in id order, into the rows of one parse transaction. The zone for header
+/// times without one is, in order: the shipper's own (<c>event.timezone</c>), the host's setting, the
+/// source's setting, the default.
+/// </summary>
+public sealed class BatchParser(LineParser parser, ZoneResolver zones, IOptions<ParsingOptions> options)
 {
-    /// <summary>Starts a pass: rows to fill and the line-to-line state of the pass.</summary>
-    public (ParsedRows Rows, ParseSession Session) Begin() => (new ParsedRows(), new ParseSession());
+    private readonly TimeZoneInfo _default = zones.Resolve(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc;
 
     public void Add(ParsedRows rows, ParseSession session, StoredLine line)
     {
         ParseResult result;
         try
         {
-            var ctx = contexts.Create(line.Host, line.Source, line.Program, line.ShipperTime, line.ReceivedAt, line.TimeZone);
-            result = parser.Parse(line.Line, ctx, session);
+            result = parser.Parse(line.Line, ContextOf(line), session);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -23,5 +26,21 @@ public sealed class BatchParser(LineParser parser, LineContextFactory contexts)
         }
 
         rows.Add(line, result);
+    }
+
+    private LineContext ContextOf(StoredLine line) =>
+        new(line.Host, line.Source, line.Program, line.ShipperTime, line.ReceivedAt, ZoneFor(line.Host, line.Source, line.TimeZone));
+
+    private TimeZoneInfo ZoneFor(string host, string source, string? shipperZone)
+    {
+        if (zones.Resolve(shipperZone) is { } z) return z;
+        var o = options.Value;
+        if (o.HostTimeZones.Count > 0 && o.HostTimeZones.TryGetValue(host, out var hz) && zones.Resolve(hz) is { } hostZone) return hostZone;
+        foreach (var (pattern, name) in o.SourceTimeZones)
+        {
+            if (SourceRouter.GlobMatches(pattern, source) && zones.Resolve(name) is { } sourceZone) return sourceZone;
+        }
+
+        return _default;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Audit.Infrastructure.Database;
 
 namespace Audit.Infrastructure.Parsing;
 
@@ -32,6 +33,9 @@ public static class KeyText
         var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(v.AsSpan()));
         return string.Concat(v.AsSpan(0, prefix), "…#", hash.ToString("x16", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Text for an indexed column, <see cref="Cut"/> when too long for a btree key.</summary>
+    public static Task Key(this TableCopy w, string? value, CancellationToken ct) => w.Text(Cut(value), ct);
 
     /// <summary>Keys as stored (<see cref="Cut"/>) → the whole values they stand for, to map rows read back by key.</summary>
     public static Dictionary<string, string> ByKey(IEnumerable<string> values)

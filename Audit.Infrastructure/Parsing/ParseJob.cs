@@ -1,3 +1,4 @@
+using Audit.Domain.Parsing;
 using Audit.Infrastructure.Metrics;
 using Hangfire;
 using Npgsql;
@@ -59,7 +60,8 @@ public sealed class ParseJob(
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var (rows, session) = parser.Begin();
+        var rows = new ParsedRows();
+        var session = new ParseSession();
         List<ParseClaim> claimed;
         await using (await HostOrderLocks.EnterClaimAsync(dataSource, ct))
         {
@@ -79,17 +81,14 @@ public sealed class ParseJob(
         if (claimed.Count == 0)
         {
             // Nothing queued: still emit auditd events and sshd connections whose quiet window has passed.
-            await state.ApplyAuditAsync(conn, tx, rows, ct);
-            await state.ApplySshAsync(conn, tx, rows, ct);
+            await state.ApplyAsync(conn, tx, rows, ct);
             await writer.PreparePartitionsAsync(rows, ct);
             await writer.WriteAsync(conn, tx, rows, [], ct);
             await tx.CommitAsync(ct);
             return 0;
         }
 
-        await state.ApplyBashArtefactsAsync(conn, tx, rows, ct);
-        await state.ApplyAuditAsync(conn, tx, rows, ct);
-        await state.ApplySshAsync(conn, tx, rows, ct);
+        await state.ApplyAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, tx, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);

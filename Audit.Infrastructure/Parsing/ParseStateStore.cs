@@ -10,23 +10,32 @@ namespace Audit.Infrastructure.Parsing;
 /// </summary>
 public sealed class ParseStateStore(AuditAssemblyStage audit, SshConnectionStage ssh)
 {
-    /// <summary>Merges this pass's sshd lines (and the quiet connections' held ones) into attempt rows.</summary>
-    public Task ApplySshAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
-        ssh.ApplyAsync(conn, tx, rows, ct);
+    /// <summary>
+    /// The stages of a live pass, in order: shell artefacts demoted to noise (and the shells' state
+    /// saved), this pass's auditd records assembled with the waiting ones (quiet ones flushed), this
+    /// pass's sshd lines merged with the held ones into attempt rows. With no lines, only the waiting
+    /// events whose quiet window has passed come out.
+    /// </summary>
+    public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        await ApplyBashArtefactsAsync(conn, tx, rows, ct);
+        await audit.ApplyAsync(conn, tx, rows, ct);
+        await ssh.ApplyAsync(conn, tx, rows, ct);
+    }
 
-    /// <summary>For a reparse: the reparsed sshd lines merged on their own.</summary>
-    public void ApplySshDetached(ParsedRows rows) => SshConnectionStage.ApplyDetached(rows);
-
-    /// <summary>Assembles this pass's auditd records with the waiting ones (and flushes quiet ones).</summary>
-    public Task ApplyAuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
-        audit.ApplyAsync(conn, tx, rows, ct);
-
-    /// <summary>For a reparse: assembles the reparsed auditd records on their own (see AuditAssemblyStage).</summary>
-    public Task AssembleAuditDetachedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct) =>
-        audit.AssembleDetachedAsync(conn, tx, rows, ct);
+    /// <summary>
+    /// For a reparse: the same stages judged from the reparsed lines alone, live state neither read
+    /// nor saved (see <see cref="ApplyBashArtefactsDetached"/> and AuditAssemblyStage).
+    /// </summary>
+    public async Task ApplyDetachedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        ApplyBashArtefactsDetached(rows);
+        SshConnectionStage.ApplyDetached(rows);
+        await audit.AssembleDetachedAsync(conn, tx, rows, ct);
+    }
 
     /// <summary>Demotes shell artefacts in <paramref name="rows"/> to noise and saves the new state.</summary>
-    public async Task ApplyBashArtefactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    private async Task ApplyBashArtefactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
         if (rows.BashLines.Count == 0) return;
         var shellKeys = rows.BashLines.Select(b => (b.Event.Host, Pid: b.Event.ShellPid!.Value)).Distinct().ToList();
@@ -53,7 +62,7 @@ public sealed class ParseStateStore(AuditAssemblyStage audit, SshConnectionStage
     /// For a reparse: artefacts judged from the reparsed lines alone, nothing read or saved — the
     /// shells' state has moved on since, and judging old lines by it would list first prompts as commands.
     /// </summary>
-    public void ApplyBashArtefactsDetached(ParsedRows rows) => DemoteArtefacts(rows, [], [], []);
+    private static void ApplyBashArtefactsDetached(ParsedRows rows) => DemoteArtefacts(rows, [], [], []);
 
     private static void DemoteArtefacts(
         ParsedRows rows, Dictionary<(string, int), ShellState> shells, Dictionary<(string, string), List<string>> recent, Dictionary<(string, int), ShellStart> starts)

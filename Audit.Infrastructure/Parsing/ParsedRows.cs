@@ -2,6 +2,7 @@ using Audit.Domain.Auditd;
 using Audit.Domain.Auth;
 using Audit.Domain.Events;
 using Audit.Domain.Parsing;
+using Audit.Infrastructure.Database;
 
 namespace Audit.Infrastructure.Parsing;
 
@@ -205,14 +206,14 @@ public sealed class ParsedRows
     /// <summary>UTC days the events fall on, per table, for partition creation.</summary>
     public IEnumerable<(string Table, DateOnly Day)> EventDays()
     {
-        static IEnumerable<(string, DateOnly)> Of(string table, IEnumerable<AuditEvent> rows) =>
-            rows.Select(r => Day(r.OccurredAt)).Distinct().Select(d => (table, d));
+        static IEnumerable<(string, DateOnly)> Of(DbTable table, IEnumerable<AuditEvent> rows) =>
+            rows.Select(r => Day(r.OccurredAt)).Distinct().Select(d => (table.Name, d));
 
-        return Of("commands", Commands.Select(c => c.Event)).Concat(Of("logins", Logins.Select(c => c.Event)))
-            .Concat(Of("session_events", Sessions.Select(c => c.Event))).Concat(Of("sudo_events", Sudo.Select(c => c.Event)))
-            .Concat(Of("su_events", Su.Select(c => c.Event))).Concat(Of("account_changes", AccountChanges.Select(c => c.Event)))
-            .Concat(Of("app_events", AppEvents.Select(c => c.Event))).Concat(Of("shell_artefacts", Artefacts.Select(a => a.Event))).Concat(Of("audit_events", AuditEvents))
-            .Concat(Of("executions", AuditEvents.Where(e => e.IsExecution))).Concat(Of("audit_logins", AuditEvents.Where(e => e.Login is not null)));
+        return Of(Tables.Commands, Commands.Select(c => c.Event)).Concat(Of(Tables.Logins, Logins.Select(c => c.Event)))
+            .Concat(Of(Tables.SessionEvents, Sessions.Select(c => c.Event))).Concat(Of(Tables.SudoEvents, Sudo.Select(c => c.Event)))
+            .Concat(Of(Tables.SuEvents, Su.Select(c => c.Event))).Concat(Of(Tables.AccountChanges, AccountChanges.Select(c => c.Event)))
+            .Concat(Of(Tables.AppEvents, AppEvents.Select(c => c.Event))).Concat(Of(Tables.ShellArtefacts, Artefacts.Select(a => a.Event))).Concat(Of(Tables.AuditEvents, AuditEvents))
+            .Concat(Of(Tables.Executions, AuditEvents.Where(e => e.IsExecution))).Concat(Of(Tables.AuditLogins, AuditEvents.Where(e => e.Login is not null)));
     }
 
     public static DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);

@@ -33,15 +33,14 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
         }
 
         var unparsedDays = rows.Unparsed.Select(u => u.Line.ReceivedOn).Distinct().ToList();
-        if (unparsedDays.Count > 0) await partitions.EnsureAsync("unparsed_lines", unparsedDays, ct, o.MaxNewPerPass, today);
+        if (unparsedDays.Count > 0) await partitions.EnsureAsync(Tables.UnparsedLines.Name, unparsedDays, ct, o.MaxNewPerPass, today);
     }
 
     public async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, IEnumerable<(long BatchId, DateOnly ReceivedOn, DateTimeOffset EnqueuedAt)> batches, CancellationToken ct)
     {
         await WriteEventsAsync(conn, tx, rows, ct);
         var now = time.GetUtcNow();
-        await CopyValues.CopyAsync(conn, "COPY batch_parses (batch_id, received_on, parsed_at, lines, parsed, noise, unparsed, lag_ms) FROM STDIN (FORMAT BINARY)",
-            batches.ToList(), async (w, b, c) =>
+        await TableCopy.CopyAsync(conn, Tables.BatchParses, batches.ToList(), async (w, b, c) =>
             {
                 var counts = rows.Counts.GetValueOrDefault(b.BatchId) ?? new BatchCounts();
                 await w.Long(b.BatchId, c); await w.Date(b.ReceivedOn, c); await w.Time(now, c);
@@ -90,7 +89,7 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
             await tx.ReleaseAsync(name, ct);
             return;
         }
-        catch (Exception e) when (IsRefusal(e, ct))
+        catch (Exception e) when (DataErrors.IsRefusal(e, ct))
         {
             await tx.RollbackAsync(name, ct);
             if (ids.Length == 1)
@@ -104,18 +103,6 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
         await WriteOrSplitAsync(conn, tx, rows, ids[..half], whole: false, failed, ct);
         await WriteOrSplitAsync(conn, tx, rows, ids[half..], whole: false, failed, ct);
     }
-
-    /// <summary>
-    /// A refusal of the data (too long for an index, invalid for its type, a broken constraint),
-    /// as opposed to a database that is down or busy, which the job's retry handles.
-    /// </summary>
-    public static bool IsRefusal(Exception e, CancellationToken ct) => !ct.IsCancellationRequested && e switch
-    {
-        PostgresException p => !p.IsTransient && p.SqlState[..2] is not ("08" or "25" or "40" or "53" or "57" or "58" or "XX" or "55"),
-        NpgsqlException => false,
-        ArgumentException or InvalidCastException or OverflowException or FormatException => true,
-        _ => false,
-    };
 
     public static string Reason(Exception e)
     {

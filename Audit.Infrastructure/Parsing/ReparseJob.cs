@@ -1,3 +1,4 @@
+using Audit.Domain.Parsing;
 using Audit.Infrastructure.Database;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,6 @@ public sealed class ReparseJob(
     IOptions<ParsingOptions> options,
     TimeProvider time)
 {
-    /// <summary>Every table whose rows are derived from raw lines (keyed by raw_id).</summary>
-    public static readonly IReadOnlyList<string> DerivedTables =
-        ["commands", "logins", "session_events", "sudo_events", "su_events", "account_changes", "app_events", "audit_events", "executions", "audit_logins", "shell_artefacts", "unparsed_lines"];
-
     /// <summary>
     /// Runs the request to its end: finished, or failed with its error recorded (finished_at set,
     /// error filled; an admin asks again). Not retried by Hangfire: lines PostgreSQL refuses are
@@ -106,22 +103,21 @@ public sealed class ReparseJob(
         // Two reparses over the same batches take turns.
         await Sql.ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtextextended('reparse:' || b, 0)) FROM unnest(@ids) AS b ORDER BY b", ct, ("ids", ids));
 
-        var (rows, session) = parser.Begin();
+        var rows = new ParsedRows();
+        var session = new ParseSession();
         await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, chunk.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed, ct))
         {
             parser.Add(rows, session, line);
         }
 
         var count = rows.Counts.Values.Sum(c => c.Lines);
-        var tables = onlyUnparsed ? ["unparsed_lines"] : DerivedTables;
+        var tables = onlyUnparsed ? [Tables.UnparsedLines] : Tables.Derived;
         foreach (var table in tables)
         {
-            await Sql.ExecAsync(conn, tx, $"DELETE FROM {table} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << 24) AND t.raw_id < ((b.id + 1) << 24)", ct, ("ids", ids));
+            await Sql.ExecAsync(conn, tx, $"DELETE FROM {table.Name} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << 24) AND t.raw_id < ((b.id + 1) << 24)", ct, ("ids", ids));
         }
 
-        state.ApplyBashArtefactsDetached(rows);
-        state.ApplySshDetached(rows);
-        await state.AssembleAuditDetachedAsync(conn, tx, rows, ct);
+        await state.ApplyDetachedAsync(conn, tx, rows, ct);
         await writer.PreparePartitionsAsync(rows, ct);
         if (onlyUnparsed)
         {

@@ -12,7 +12,7 @@ public sealed class QueryLogWriter(NpgsqlDataSource dataSource, PartitionManager
 {
     public async Task WriteAsync(QueryRecord r, CancellationToken ct)
     {
-        await partitions.EnsureAsync("query_log", [DateOnly.FromDateTime(r.At.UtcDateTime)], ct);
+        await partitions.EnsureAsync(Database.Tables.QueryLog.Name, [DateOnly.FromDateTime(r.At.UtcDateTime)], ct);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(conn, tx)

@@ -108,7 +108,7 @@ public sealed class RedisListConsumer(
         {
             result = await RetryAsync(() => writer.WriteAsync(batch, ct), "commit Redis entries", ct, databaseCall: true);
         }
-        catch (PostgresException e) when (RawBatchWriter.IsDataError(e))
+        catch (PostgresException e) when (Database.DataErrors.IsDataError(e))
         {
             // A data error is permanent: retrying the entries as they are would hold up the list forever.
             // Store each entry as its bare bytes with the reason, then release it like any committed entry.
@@ -146,7 +146,7 @@ public sealed class RedisListConsumer(
             {
                 return await action();
             }
-            catch (Exception e) when (e is not OperationCanceledException && !(e is PostgresException pg && RawBatchWriter.IsDataError(pg)))
+            catch (Exception e) when (e is not OperationCanceledException && !(e is PostgresException pg && Database.DataErrors.IsDataError(pg)))
             {
                 if (databaseCall && e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) backlog.ReportDatabaseDown();
                 if (attempt == 1 || attempt % 30 == 0) logger.LogWarning(e, "Could not {What} (attempt {Attempt}); retrying", what, attempt);
