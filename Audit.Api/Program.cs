@@ -1,5 +1,5 @@
 using Audit.Api.Auth;
-using Audit.Api.Elastic;
+using Audit.Api.Ingest;
 using Audit.Api.Endpoints;
 using Audit.Api.Hosting;
 using Audit.Api.Queries;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Audit.Api.Auth;
-using Audit.Api.Elastic;
+using Audit.Api.Ingest;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Metrics;
 using Audit.Infrastructure.Parsing;

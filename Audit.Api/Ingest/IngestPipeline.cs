@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Compression;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Metrics;
 using Audit.Infrastructure.Parsing;
@@ -51,4 +53,128 @@ public sealed class IngestPipeline(RawBatchWriter writer, BacklogMonitor backlog
         NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => true,
         _ => false,
     };
+}
+
+/// <summary>
+/// Reads a request body into memory, undoing <c>Content-Encoding: gzip</c> (or deflate) and
+/// stopping as soon as the decoded size passes the limit — a gzip bomb costs at most the limit.
+/// </summary>
+public static class RequestBodyReader
+{
+    public static async Task<(BodyReadStatus Status, BodyBuffer? Body)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) return (BodyReadStatus.TooLarge, null);
+        var encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+        Stream source;
+        switch (encoding)
+        {
+            case "" or "identity":
+                source = request.Body;
+                break;
+            case "gzip" or "x-gzip":
+                source = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+                break;
+            case "deflate":
+                source = new ZLibStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+                break;
+            default:
+                return (BodyReadStatus.UnsupportedEncoding, null);
+        }
+
+        var body = new BodyBuffer((int)Math.Min(request.ContentLength ?? 64 * 1024, maxBytes), maxBytes);
+        try
+        {
+            while (true)
+            {
+                var space = body.GetFreeSpace(64 * 1024);
+                var read = await source.ReadAsync(space, ct);
+                if (read == 0) break;
+                body.Advance(read);
+                if (body.Length > maxBytes)
+                {
+                    body.Dispose();
+                    return (BodyReadStatus.TooLarge, null);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            body.Dispose();
+            return (BodyReadStatus.Corrupt, null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body.Dispose();
+            return (BodyReadStatus.TooLarge, null);
+        }
+        finally
+        {
+            if (!ReferenceEquals(source, request.Body)) await source.DisposeAsync();
+        }
+
+        return (BodyReadStatus.Ok, body);
+    }
+}
+
+public enum BodyReadStatus
+{
+    Ok = 0,
+    TooLarge = 1,
+    UnsupportedEncoding = 2,
+    Corrupt = 3,
+}
+
+/// <summary>
+/// A request body held in one array; dispose to let it go. Small arrays come from the shared pool; large ones
+/// (past <see cref="PooledMax"/>) are plain allocations, because the pool keeps what it is given and a few
+/// 32 MiB bodies would otherwise stay resident for good. Growth never goes past the limit the caller reads to.
+/// </summary>
+public sealed class BodyBuffer : IDisposable
+{
+    private const int PooledMax = 1024 * 1024;
+    private readonly long _limit;
+    private byte[] _array;
+
+    public BodyBuffer(int initialCapacity, long limit = int.MaxValue)
+    {
+        _limit = limit;
+        _array = Rent(Math.Max(initialCapacity, 4096));
+    }
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<byte> Span => _array.AsSpan(0, Length);
+
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, Length);
+
+    /// <summary>Room to read into, growing the array when full (to at most the limit plus <paramref name="atLeast"/>).</summary>
+    public Memory<byte> GetFreeSpace(int atLeast)
+    {
+        if (_array.Length - Length < atLeast)
+        {
+            var size = (int)Math.Min(Math.Max((long)_array.Length * 2, (long)Length + atLeast), Math.Min(_limit + atLeast + 1, Array.MaxLength));
+            var bigger = Rent(Math.Max(size, Length + atLeast));
+            _array.AsSpan(0, Length).CopyTo(bigger);
+            Return(_array);
+            _array = bigger;
+        }
+
+        return _array.AsMemory(Length);
+    }
+
+    public void Advance(int count) => Length += count;
+
+    public void Dispose()
+    {
+        var a = _array;
+        _array = [];
+        Return(a);
+    }
+
+    private static byte[] Rent(int size) => size <= PooledMax ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] a)
+    {
+        if (a.Length is > 0 and <= PooledMax) ArrayPool<byte>.Shared.Return(a);
+    }
 }

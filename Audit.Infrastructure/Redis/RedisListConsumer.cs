@@ -19,7 +19,6 @@ namespace Audit.Infrastructure.Redis;
 /// </summary>
 public sealed class RedisListConsumer(
     IOptions<RedisOptions> options,
-    IRedisEntryDecoder decoder,
     RawBatchWriter writer,
     BacklogMonitor backlog,
     ParseDispatcher dispatcher,
@@ -31,6 +30,9 @@ public sealed class RedisListConsumer(
 
     /// <summary>Entries committed since start (duplicates included).</summary>
     public long Committed => Interlocked.Read(ref _committed);
+
+    /// <summary>One list entry as the document Filebeat's <c>output.redis</c> pushes; never throws, never drops.</summary>
+    public static RawLine Decode(ReadOnlySpan<byte> entry) => DocumentLineReader.Read(entry, default(IngestDefaults), null, "redis entry");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -100,7 +102,7 @@ public sealed class RedisListConsumer(
     private async Task CommitAndReleaseAsync(IDatabase db, RedisKey processing, RedisValue[] entries, CancellationToken ct)
     {
         var lines = new List<RawLine>(entries.Length);
-        foreach (var entry in entries) lines.Add(decoder.Decode((byte[]?)entry ?? []));
+        foreach (var entry in entries) lines.Add(Decode((byte[]?)entry ?? []));
         var batch = new IngestBatch(Endpoint, null, IdempotencyKey(entries), lines);
 
         IngestResult result;

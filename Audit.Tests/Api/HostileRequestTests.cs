@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Audit.Tests.Api.Ingest;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Api;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Redis;
-using Audit.Tests.Elastic;
+using Audit.Tests.Api.Ingest;
 using Audit.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -84,8 +84,7 @@ public sealed class RedisListConsumerTests
         // The state a crash between COMMIT and the removal leaves: the batch is stored and still in processing.
         await using (var before = new ShipperApiHost(db))
         {
-            var decoder = before.Services.GetRequiredService<IRedisEntryDecoder>();
-            var lines = committedBeforeCrash.Select(e => decoder.Decode(System.Text.Encoding.UTF8.GetBytes(e))).ToList();
+            var lines = committedBeforeCrash.Select(e => RedisListConsumer.Decode(System.Text.Encoding.UTF8.GetBytes(e))).ToList();
             await before.Services.GetRequiredService<RawBatchWriter>().WriteAsync(new IngestBatch("redis", null, null, lines), CancellationToken.None);
         }
 

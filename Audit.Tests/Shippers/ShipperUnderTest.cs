@@ -1,4 +1,4 @@
-using Audit.Api.Elastic;
+using Audit.Api.Ingest;
 using Audit.Tests.Support;
 
 namespace Audit.Tests.Shippers;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Audit.Api.Elastic;
+using Audit.Api.Ingest;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Keys;
 using Audit.Infrastructure.Parsing;
