@@ -23,6 +23,7 @@ app.UseMiddleware<QueryLogMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseReadReplica();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.EnablePersistAuthorization());
 app.Use(AdminDashboardAuthorization.RefuseThrottledAsync);

@@ -25,6 +25,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(_ => BuildDataSource(connectionString));
         var ownerConnectionString = configuration.GetConnectionString("AuditOwner");
         services.AddSingleton(_ => new OwnerDataSource(string.IsNullOrEmpty(ownerConnectionString) ? null : NpgsqlDataSource.Create(ownerConnectionString)));
+        // Reads may go to a hot standby (ConnectionStrings:AuditRead); writes never do.
+        var readConnectionString = configuration.GetConnectionString(ReadReplica.ConnectionName);
+        services.AddOptions<ReadReplicaOptions>().BindConfiguration(ReadReplicaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ReadReplica(string.IsNullOrEmpty(readConnectionString) ? null : BuildDataSource(readConnectionString),
+            sp.GetRequiredService<IOptions<ReadReplicaOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddDbContextPool<AuditDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()

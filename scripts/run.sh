@@ -37,6 +37,8 @@ DECLARE r record;
 BEGIN
     IF to_regrole('audit_owner') IS NULL THEN CREATE ROLE audit_owner NOLOGIN; END IF;
     IF to_regrole('audit_service') IS NULL THEN CREATE ROLE audit_service NOLOGIN; END IF;
+    -- SELECT only, for reads from a standby (ConnectionStrings:AuditRead; migrations/040_reader_role.sql).
+    IF to_regrole('audit_reader') IS NULL THEN CREATE ROLE audit_reader NOLOGIN; END IF;
     IF to_regrole('audit_app') IS NULL THEN CREATE ROLE audit_app LOGIN IN ROLE audit_service; END IF;
     -- Hangfire's job tables belong to the service (a cluster made before least privilege had them as postgres).
     CREATE SCHEMA IF NOT EXISTS hangfire AUTHORIZATION audit_app;

@@ -12,7 +12,9 @@ namespace Audit.Api.Endpoints;
 /// queued batch older than <c>Parsing:MaxQueueAgeSeconds</c>) or the last integrity verification
 /// failed. Degraded stays 200 on purpose: ingest still commits every line, and an orchestrator that
 /// restarts the service on 503 would stop that without unsticking anything. 503 when the database is
-/// unreachable or the schema is not current. Also says whether the service runs least privilege.
+/// unreachable or the schema is not current. Also says whether the service runs least privilege, and
+/// with a standby (<c>ConnectionStrings:AuditRead</c>) its lag; <c>degraded</c> when reads fall back to
+/// the primary because the standby is down or further behind than <c>ReadReplica:MaxLagSeconds</c>.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -27,7 +29,7 @@ public static class HealthEndpoints
     }
 
     public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetHealthAsync(
-        MigrationRunner migrations, ParseQueue queue, NpgsqlDataSource db, IntegrityStatus integrity, CancellationToken ct)
+        MigrationRunner migrations, ParseQueue queue, NpgsqlDataSource db, IntegrityStatus integrity, ReadReplica replica, CancellationToken ct)
     {
         int? version;
         bool canRewrite;
@@ -53,9 +55,11 @@ public static class HealthEndpoints
         }
 
         // Still 200 when degraded: shippers keep being accepted; the reason names what is wrong.
+        var standby = await replica.ProbeAsync(ct);
         var problem = verified == "failed" ? $"integrity check failed at batch {integrity.Last!.FirstBadBatchId}: {integrity.Last.Problem}" : queue.Problem(stats!);
+        problem ??= standby?.Problem is { } lagging ? $"reads go to the primary: {lagging}" : null;
         var reason = problem ?? (canRewrite ? "least privilege: off (the service's login could rewrite raw staging)" : null);
-        return TypedResults.Ok(new HealthStatus(problem is null ? "ok" : "degraded", reason, version, MigrationRunner.LatestVersion, leastPrivilege, verified, stats));
+        return TypedResults.Ok(new HealthStatus(problem is null ? "ok" : "degraded", reason, version, MigrationRunner.LatestVersion, leastPrivilege, verified, stats, standby));
     }
 
     /// <summary>True when the connected login could change or remove staged lines: superuser, owner, or UPDATE/DELETE/TRUNCATE granted.</summary>

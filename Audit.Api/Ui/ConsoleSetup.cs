@@ -1,4 +1,5 @@
 using Audit.Api.Auth;
+using Audit.Api.Hosting;
 using Audit.Infrastructure.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -34,6 +35,9 @@ public static class ConsoleSetup
             o.Conventions.AuthorizeFolder("/", ReadPolicy);
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AllowAnonymousToPage("/Index");
+            // The console's reads go where the API's do; admin pages read back what they just wrote.
+            o.Conventions.AddFolderApplicationModelConvention("/", m => m.EndpointMetadata.Add(new ReplicaReads()));
+            o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.EndpointMetadata.Add(new ReplicaReads(Allowed: false)));
         });
         return builder;
     }

@@ -22,9 +22,12 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Lets a test route the API's connections elsewhere (e.g. through a <see cref="TcpProxy"/>).</summary>
     public Func<string, string>? ConnectionString { get; set; }
 
+    /// <summary>The PostgreSQL server to make the database on (default AUDIT_TEST_PG's); set before <see cref="StartAsync"/>.</summary>
+    public string? DatabaseServer { get; set; }
+
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(server: DatabaseServer);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -16,8 +16,11 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string DefaultServer = "Host=127.0.0.1;Port=55432;Username=postgres";
 
-    private TestDatabase(string name, string serviceConnectionString, string ownerConnectionString, string superuserConnectionString, NpgsqlDataSource dataSource)
+    private readonly string _server;
+
+    private TestDatabase(string server, string name, string serviceConnectionString, string ownerConnectionString, string superuserConnectionString, NpgsqlDataSource dataSource)
     {
+        _server = server;
         Name = name;
         ConnectionString = serviceConnectionString;
         OwnerConnectionString = ownerConnectionString;
@@ -68,22 +71,25 @@ public sealed class TestDatabase : IAsyncDisposable
         return IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port);
     }
 
-    public static async Task<TestDatabase> CreateAsync(string prefix = "audit_test")
+    /// <summary>Makes the database on AUDIT_TEST_PG's server, or on <paramref name="server"/> (a test's own cluster) when given.</summary>
+    public static async Task<TestDatabase> CreateAsync(string prefix = "audit_test", string? server = null)
     {
+        var at = server ?? Server;
         var name = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..8]}";
         string svc = name + "_svc", own = name + "_own";
-        await using (var admin = new NpgsqlConnection(Server + ";Database=postgres"))
+        await using (var admin = new NpgsqlConnection(at + ";Database=postgres"))
         {
             await admin.OpenAsync();
             // The roles are cluster-wide and shared by every test database; 024_roles.sql would make them too.
             await EnsureRoleAsync(admin, "audit_owner");
             await EnsureRoleAsync(admin, "audit_service");
+            await EnsureRoleAsync(admin, "audit_reader");
             await Exec(admin, $"CREATE ROLE \"{own}\" LOGIN IN ROLE audit_owner");
             await Exec(admin, $"CREATE ROLE \"{svc}\" LOGIN IN ROLE audit_service");
             await Exec(admin, $"CREATE DATABASE \"{name}\" OWNER \"{own}\"");
         }
 
-        var super = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 40 }.ConnectionString;
+        var super = new NpgsqlConnectionStringBuilder(at) { Database = name, MaxPoolSize = 40 }.ConnectionString;
         await using (var conn = new NpgsqlConnection(super))
         {
             // Hangfire's job tables are the service's own (not audit data); it creates them at start.
@@ -91,14 +97,14 @@ public sealed class TestDatabase : IAsyncDisposable
             await Exec(conn, $"CREATE SCHEMA hangfire AUTHORIZATION \"{svc}\"");
         }
 
-        var owner = new NpgsqlConnectionStringBuilder(Server) { Database = name, Username = own, MaxPoolSize = 10 }.ConnectionString;
-        var service = new NpgsqlConnectionStringBuilder(Server) { Database = name, Username = svc, MaxPoolSize = 40 }.ConnectionString;
+        var owner = new NpgsqlConnectionStringBuilder(at) { Database = name, Username = own, MaxPoolSize = 10 }.ConnectionString;
+        var service = new NpgsqlConnectionStringBuilder(at) { Database = name, Username = svc, MaxPoolSize = 40 }.ConnectionString;
         await using (var ownerDs = NpgsqlDataSource.Create(owner))
         {
             await new MigrationRunner(ownerDs, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(name, service, owner, super, NpgsqlDataSource.Create(super));
+        return new TestDatabase(at, name, service, owner, super, NpgsqlDataSource.Create(super));
     }
 
     private static async Task EnsureRoleAsync(NpgsqlConnection admin, string role)
@@ -139,7 +145,7 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         try
         {
-            await using var admin = new NpgsqlConnection(Server + ";Database=postgres");
+            await using var admin = new NpgsqlConnection(_server + ";Database=postgres");
             await admin.OpenAsync();
             await Exec(admin, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
             await Exec(admin, $"DROP ROLE IF EXISTS \"{ServiceLogin}\"");
