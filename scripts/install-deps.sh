@@ -26,6 +26,7 @@ declare -A wanted=(
   [/usr/lib/postgresql]="postgresql postgresql-contrib"
   [rsyslogd]="rsyslog"
   [/usr/lib/x86_64-linux-gnu/rsyslog/omelasticsearch.so]="rsyslog-elasticsearch"
+  [/usr/lib/x86_64-linux-gnu/rsyslog/ompgsql.so]="rsyslog-pgsql"
   [redis-server]="redis-server"
   [ansible-playbook]="ansible-core"
   [/usr/lib/python3/dist-packages/yaml]="python3-yaml"
@@ -41,6 +42,9 @@ declare -A wanted=(
   [/usr/lib/python3/dist-packages/elasticsearch]="python3-elasticsearch"
 )
 
+# rsyslog-pgsql (the peer of bench/Audit.Bench.Pipeline) must not set up a database of its own.
+echo "rsyslog-pgsql rsyslog-pgsql/dbconfig-install boolean false" | "${sudo_cmd[@]}" debconf-set-selections
+
 missing=()
 for probe in "${!wanted[@]}"; do
   if [[ "$probe" == /* ]]; then [ -e "$probe" ] && continue; else command -v "$probe" >/dev/null 2>&1 && continue; fi
@@ -50,6 +54,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}" >&2
   apt_install "${missing[@]}"
 fi
+# That package's /etc/rsyslog.d/pgsql.conf would send every system message to a "Syslog" database;
+# the benchmark runs a private rsyslogd with its own config, so the system one is left as it was.
+if [ -f /etc/rsyslog.d/pgsql.conf ]; then "${sudo_cmd[@]}" sed -i 's/^\*\.\* action(type="ompgsql"/# &/' /etc/rsyslog.d/pgsql.conf; fi
 
 # syslog-ng: Debian's syslog-ng-core conflicts with rsyslog (both provide system-log-daemon), so it is
 # not installed. Its packages are downloaded and unpacked into .local/syslog-ng instead; only their
