@@ -155,7 +155,7 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
     /// lines/s for <paramref name="seconds"/>, nodes in turn; per batch, from the moment it was sent to the parse
     /// commit that made its lines queryable (batch_parses.parsed_at; same machine, same clock).
     /// </summary>
-    public async Task<(long Sent, double P50, double P99, double Max)> LagAsync(int rate, int seconds, LineFactory factory, long offsetBase)
+    public async Task<(long Sent, double SendSeconds, double P50, double P99, double Max)> LagAsync(int rate, int seconds, LineFactory factory, long offsetBase)
     {
         var sentAt = new Dictionary<long, DateTime>();
         long offset = offsetBase, sent = 0;
@@ -179,6 +179,7 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
         }
 
         await Task.WhenAll(inflight);
+        var sendSeconds = sw.Elapsed.TotalSeconds;
         var ids = sentAt.Keys.ToArray();
         await Db.WaitForAsync(cs, $"SELECT count(*) FROM batch_parses WHERE batch_id = ANY('{{{string.Join(',', ids)}}}'::bigint[])", ids.Length, TimeSpan.FromSeconds(120), 200);
         var lags = new List<double>();
@@ -191,7 +192,7 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
             while (await r.ReadAsync()) lags.Add((r.GetFieldValue<DateTime>(1) - sentAt[r.GetInt64(0)]).TotalSeconds);
         }
 
-        return (sent, Stats.Percentile(lags, 50), Stats.Percentile(lags, 99), lags.DefaultIfEmpty().Max());
+        return (sent, sendSeconds, Stats.Percentile(lags, 50), Stats.Percentile(lags, 99), lags.DefaultIfEmpty().Max());
     }
 
     public static string Rate(long lines, double seconds) => (lines / seconds).ToString("N0", CultureInfo.InvariantCulture);
