@@ -27,7 +27,16 @@ public sealed class CpuMeter(int? postmasterPid)
 
     public Reading Read(IEnumerable<int> apiPids, int? rsyslogPid = null) =>
         new(DateTime.UtcNow, apiPids.Sum(p => Seconds(p, false)), postmasterPid is { } pm ? Seconds(pm, true) + Children(pm).Sum(c => Seconds(c, false)) : double.NaN,
-            rsyslogPid is { } r ? Seconds(r, false) : 0, Seconds(Environment.ProcessId, false));
+            rsyslogPid is { } r ? Seconds(r, false) : 0, Seconds(Environment.ProcessId, false), MachineBusySeconds());
+
+    /// <summary>CPU seconds every process on the machine spent so far (the first line of /proc/stat, all but idle and iowait).</summary>
+    private static double MachineBusySeconds()
+    {
+        var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        double total = 0;
+        for (var i = 1; i < Math.Min(f.Length, 9); i++) total += double.Parse(f[i], CultureInfo.InvariantCulture); // user … steal
+        return (total - double.Parse(f[4], CultureInfo.InvariantCulture) - double.Parse(f[5], CultureInfo.InvariantCulture)) / Tick;
+    }
 
     private static IEnumerable<int> Children(int parent)
     {
@@ -61,18 +70,23 @@ public sealed class CpuMeter(int? postmasterPid)
         return (Field(11) + Field(12) + (withChildren ? Field(13) + Field(14) : 0)) / Tick;
     }
 
-    public readonly record struct Reading(DateTime At, double Api, double Postgres, double Rsyslog, double Client)
+    public readonly record struct Reading(DateTime At, double Api, double Postgres, double Rsyslog, double Client, double Machine)
     {
-        /// <summary>"API 1.2 cores, PostgreSQL 0.6, client 0.1" over the time since <paramref name="start"/>.</summary>
-        public string Since(Reading start, bool rsyslog = false)
+        /// <summary>
+        /// "API 1.20, PostgreSQL 0.60, client 0.10, other processes 0.10 of 2" in cores over the time since
+        /// <paramref name="start"/>; "other processes" is what the rest of the machine took meanwhile.
+        /// </summary>
+        public string Since(Reading start, bool rsyslog = false, bool api = true)
         {
             var wall = (At - start.At).TotalSeconds;
             string Cores(double a, double b) => ((a - b) / wall).ToString("F2", CultureInfo.InvariantCulture);
             var parts = new List<string>();
-            if (!rsyslog) parts.Add($"API {Cores(Api, start.Api)}");
+            if (api && !rsyslog) parts.Add($"API {Cores(Api, start.Api)}");
             if (rsyslog) parts.Add($"rsyslogd {Cores(Rsyslog, start.Rsyslog)}");
             if (!double.IsNaN(Postgres)) parts.Add($"PostgreSQL {Cores(Postgres, start.Postgres)}");
             parts.Add($"client {Cores(Client, start.Client)}");
+            var ours = Api - start.Api + (rsyslog ? Rsyslog - start.Rsyslog : 0) + (double.IsNaN(Postgres) ? 0 : Postgres - start.Postgres) + Client - start.Client;
+            parts.Add($"other processes {Math.Max(0, (Machine - start.Machine - ours) / wall).ToString("F2", CultureInfo.InvariantCulture)} of {Environment.ProcessorCount}");
             return "cores busy: " + string.Join(", ", parts);
         }
     }

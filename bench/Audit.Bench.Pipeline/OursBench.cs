@@ -150,38 +150,50 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
         return (backlog, sw.Elapsed.TotalSeconds);
     }
 
+    /// <summary>The bodies of one lag phase: <paramref name="rate"/> × <paramref name="seconds"/> lines, file offsets from <paramref name="offsetBase"/>.</summary>
+    public List<Body> LagBodies(int rate, int seconds, LineFactory factory, long offsetBase)
+    {
+        var offset = offsetBase;
+        return Enumerable.Range(0, Math.Max(1, rate * seconds / o.LagBatch))
+            .Select(_ => new Body(factory.FilebeatBody(o.LagBatch, ref offset, DateTimeOffset.UtcNow), o.LagBatch, "application/x-ndjson", "")).ToList();
+    }
+
     /// <summary>
     /// Lag: Filebeat-shaped batches of <see cref="PipelineOptions.LagBatch"/> lines offered at <paramref name="rate"/>
-    /// lines/s for <paramref name="seconds"/>, nodes in turn; per batch, from the moment it was sent to the parse
-    /// commit that made its lines queryable (batch_parses.parsed_at; same machine, same clock).
+    /// lines/s (<see cref="LagBodies"/>), nodes in turn; per batch, from the moment it was sent to the parse
+    /// commit that made its lines queryable (batch_parses.parsed_at, taken just before that commit; same machine,
+    /// same clock). The bodies are built before the clock, so a busy client cannot lower the rate it offers.
     /// </summary>
-    public async Task<(long Sent, double SendSeconds, double P50, double P99, double Max)> LagAsync(int rate, int seconds, LineFactory factory, long offsetBase)
+    public async Task<LagResult> LagAsync(int rate, IReadOnlyList<Body> bodies)
     {
-        var sentAt = new Dictionary<long, DateTime>();
-        long offset = offsetBase, sent = 0;
         var batch = o.LagBatch;
+        var count = bodies.Count;
+        var sentAt = new Dictionary<long, DateTime>();
         var interval = TimeSpan.FromSeconds((double)batch / rate);
         var sw = Stopwatch.StartNew();
         var inflight = new List<Task>();
-        for (var n = 0; sw.Elapsed < TimeSpan.FromSeconds(seconds); n++)
+        for (var n = 0; n < count; n++)
         {
             var wait = interval * n - sw.Elapsed;
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            var body = new Body(factory.FilebeatBody(batch, ref offset, DateTimeOffset.UtcNow), batch, "application/x-ndjson", "");
-            sent += batch;
+            var body = bodies[n];
             var node = n;
+            // Offered now: a thread pool slow to start the send must not shorten the lag.
+            var at = DateTime.UtcNow;
             inflight.Add(Task.Run(async () =>
             {
-                var at = DateTime.UtcNow;
                 var r = await PostAsync(node, body);
                 lock (sentAt) sentAt[r.GetProperty("batchId").GetInt64()] = at;
             }));
         }
 
+        // Offered over (count - 1) intervals: the last batch leaves at the start of its interval.
+        var offeredSeconds = Math.Max(sw.Elapsed.TotalSeconds, interval.TotalSeconds * (count - 1));
         await Task.WhenAll(inflight);
-        var sendSeconds = sw.Elapsed.TotalSeconds;
+        var acceptedSeconds = sw.Elapsed.TotalSeconds;
         var ids = sentAt.Keys.ToArray();
         await Db.WaitForAsync(cs, $"SELECT count(*) FROM batch_parses WHERE batch_id = ANY('{{{string.Join(',', ids)}}}'::bigint[])", ids.Length, TimeSpan.FromSeconds(120), 200);
+        var parsedSeconds = sw.Elapsed.TotalSeconds;
         var lags = new List<double>();
         await using (var conn = new NpgsqlConnection(cs))
         {
@@ -192,10 +204,14 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
             while (await r.ReadAsync()) lags.Add((r.GetFieldValue<DateTime>(1) - sentAt[r.GetInt64(0)]).TotalSeconds);
         }
 
-        return (sent, sendSeconds, Stats.Percentile(lags, 50), Stats.Percentile(lags, 99), lags.DefaultIfEmpty().Max());
+        return new LagResult((long)count * batch, offeredSeconds, acceptedSeconds, parsedSeconds,
+            Stats.Percentile(lags, 50), Stats.Percentile(lags, 99), lags.DefaultIfEmpty().Max());
     }
 
     public static string Rate(long lines, double seconds) => (lines / seconds).ToString("N0", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }
+
+/// <summary>One lag phase: lines offered, when the last was sent, accepted (answered 202) and parsed (clock from the first send), lag percentiles.</summary>
+public sealed record LagResult(long Sent, double OfferedSeconds, double AcceptedSeconds, double ParsedSeconds, double P50, double P99, double Max);
