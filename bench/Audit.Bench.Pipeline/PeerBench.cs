@@ -10,7 +10,7 @@ namespace Audit.Bench.Pipeline;
 /// </summary>
 public static class PeerBench
 {
-    public sealed record Result(long Rows, double Seconds, long Unparsed, double PeakRssMiB, string Cpu);
+    public sealed record Result(long Rows, double Seconds, long Unparsed, long Commands, double PeakRssMiB, string Cpu);
 
     public static async Task<Result> RunAsync(PipelineOptions o, IReadOnlyList<LogLine> lines, CpuMeter cpu)
     {
@@ -69,8 +69,10 @@ public static class PeerBench
             var seconds = sw.Elapsed.TotalSeconds;
             var usage = cpu.Read([], daemon.Id).Since(start, rsyslog: true);
             var unparsed = await Db.LongAsync(cs, "SELECT count(*) FROM peer_events WHERE kind = 'unparsed'");
+            // The rulebase really split the lines: a commands.log line is a 'command' row with its command field.
+            var commandRows = await Db.LongAsync(cs, "SELECT count(*) FROM peer_events WHERE kind = 'command' AND command <> '' AND user_name <> ''");
             var rss = ReadKb(daemon.Id, "VmHWM") / 1024.0;
-            return new Result(rows, seconds, unparsed, rss, usage);
+            return new Result(rows, seconds, unparsed, commandRows, rss, usage);
         }
         finally
         {

@@ -25,7 +25,7 @@ Console.WriteLine($"# {commandLines:N0} of them commands.log lines; text/plain p
 Console.WriteLine("peer: rsyslogd imfile → mmnormalize → ompgsql …");
 var peer = await PeerBench.RunAsync(o, lines, cpu);
 var peerRate = peer.Rows / peer.Seconds;
-Console.WriteLine($"peer: {peer.Rows:N0} rows in {peer.Seconds:F2} s = {peerRate:N0} lines/s ({peer.Unparsed} unparsed); rsyslogd peak RSS {peer.PeakRssMiB:F0} MiB; {peer.Cpu}");
+Console.WriteLine($"peer: {peer.Rows:N0} rows in {peer.Seconds:F2} s = {peerRate:N0} lines/s ({peer.Unparsed} unparsed, {peer.Commands:N0} of the {commandLines:N0} commands.log lines stored as commands with user and command); rsyslogd peak RSS {peer.PeakRssMiB:F0} MiB; {peer.Cpu}");
 
 double? copyPlain = null, copyRaw = null;
 var results = new List<NodeResult>();
