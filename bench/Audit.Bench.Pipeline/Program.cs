@@ -2,7 +2,7 @@ using System.Globalization;
 using Audit.Bench.Ingest;
 using Audit.Bench.Pipeline;
 
-// Pipeline benchmark (issue 14, SPEC §6): ours end to end vs the rsyslog imfile → mmnormalize → ompgsql peer on the
+// Pipeline benchmark (issue 14): ours end to end vs the rsyslog imfile → mmnormalize → ompgsql peer on the
 // same lines, accept vs plain COPY, parse rate, lag at offered rates, API RSS; with 1 and 2 nodes. bench/README.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var o = PipelineOptions.Parse(args);
