@@ -4,7 +4,7 @@ using Npgsql;
 namespace Audit.Tests.Support;
 
 /// <summary>
-/// A private PostgreSQL cluster for a test that must change a server (a standby, paused replay):
+/// A private PostgreSQL cluster for a test that must change a server (a standby, paused replay, a crash):
 /// initdb into a temporary folder, on a free port, run as the postgres user when the tests run as root
 /// (initdb and pg_ctl refuse root). Never the shared AUDIT_TEST_PG cluster. Stopped and deleted when
 /// disposed.
@@ -55,6 +55,30 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Unpooled: after a crash and restart, no pooled connection to the dead server is left to fail.</summary>
+    public string UnpooledServer => Server + ";Pooling=false";
+
+    /// <summary>A new cluster with <paramref name="settings"/> appended to its postgresql.conf (fsync stays on: a crash test needs it).</summary>
+    public static async Task<PostgresCluster> InitAsync(string settings)
+    {
+        var cluster = new PostgresCluster(await MakeFolderAsync("crash"), FreePort.Next());
+        try
+        {
+            await AsPostgresAsync(Path.Combine(Bin, "initdb"), "-D", cluster.Directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
+            await cluster.AppendConfAsync($"shared_buffers = 128MB\nmax_connections = 60\n{settings}");
+            await cluster.StartAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What a power cut does to PostgreSQL's processes: they die without writing anything more (crash recovery at the next start).</summary>
+    public Task CrashAsync() => AsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Directory, "-m", "immediate", "-w", "-t", "30", "stop");
+
     /// <summary>A hot standby of <paramref name="primary"/>: <c>pg_basebackup -R</c>, then started streaming.</summary>
     public static async Task<PostgresCluster> StartStandbyAsync(PostgresCluster primary)
     {
@@ -92,7 +116,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         await AsPostgresWithInputAsync("/bin/sh", ["-c", $"cat >> '{Path.Combine(Directory, "postgresql.conf")}'"], conf);
     }
 
-    private Task StartAsync() =>
+    public Task StartAsync() =>
         AsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Directory, "-l", Path.Combine(Directory, "server.log"), "-w", "-t", "60", "start");
 
     /// <summary>A folder the postgres user owns, under the temporary folder.</summary>
