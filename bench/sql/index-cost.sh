@@ -3,7 +3,7 @@
 # in time order as they arrive) inserted into a fresh table with one index set at a time; prints
 # CPU, wall time and WAL per row for each set. Usage:
 #   bench/sql/index-cost.sh "<psql connection options>" <database> [sets] [rows]
-# sets: any of indexes, alternatives, dedup, wal (default: indexes); e.g.
+# sets: any of indexes, alternatives, partial, dedup, wal (default: indexes); e.g.
 #   bench/sql/index-cost.sh "-h 127.0.0.1 -p 55460 -U postgres" audit_qbench_20261202030732 "indexes dedup"
 set -euo pipefail
 conn="$1"; db="$2"; sets="${3:-indexes}"; rows="${4:-200000}"
@@ -95,6 +95,13 @@ if [[ " $sets " == *" wal "* ]]; then
   for c in off pglz lz4; do
     PRE="SET wal_compression = $c;" run commands "4 btrees + gin + cleanup, wal_compression=$c" "${all_c[@]}" "$gin_c"
   done
+fi
+if [[ " $sets " == *" partial "* ]]; then
+  # Executions outside a login session (daemons, services, CI agents: auditd's ses=unset, stored as
+  # NULL) have no session to look up: a partial session index skips them. Here every other row has none.
+  q -c "UPDATE ic_src_executions SET session = NULL WHERE raw_id % 2 = 0"
+  run executions "pk + session, half the rows unset" "$pk_e" "CREATE INDEX ON @ (host, session, occurred_at)"
+  run executions "pk + session WHERE NOT NULL, half unset" "$pk_e" "CREATE INDEX ON @ (host, session, occurred_at) WHERE session IS NOT NULL"
 fi
 if [[ " $sets " == *" dedup "* ]]; then
   pk_r="ALTER TABLE @ ADD PRIMARY KEY (id, received_on)"
