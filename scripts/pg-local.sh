@@ -41,6 +41,8 @@ fi
 
 if [ ! -s "$data/PG_VERSION" ]; then
   as_pg "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >&2
+  # max_wal_size: checkpoints further apart mean fewer full-page images per row written (measured in
+  # bench/README.md, "Write side"; docker-compose.yml sets the same).
   cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
