@@ -1,11 +1,29 @@
-using Audit.Api.Admin;
 using Audit.Api.Auth;
 using Audit.Api.Queries;
 using Audit.Api.Validation;
 using Audit.Infrastructure.Keys;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Audit.Api.Endpoints;
+
+/// <summary>A key to create.</summary>
+/// <param name="Name">What the key is for, e.g. "filebeat web-01".</param>
+/// <param name="Scopes">Any of ingest, read, admin (admin implies the others).</param>
+public sealed record CreateKeyRequest(string Name, string[] Scopes);
+
+/// <summary>A new key; <c>key</c> is shown this once and never again.</summary>
+public sealed record CreatedKey(Guid Id, string Name, IReadOnlyList<string> Scopes, string Key, string Prefix, DateTimeOffset CreatedAt);
+
+public sealed class CreateKeyRequestValidator : AbstractValidator<CreateKeyRequest>
+{
+    public CreateKeyRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Scopes).NotEmpty().WithMessage("Give at least one scope: ingest, read or admin.");
+        RuleForEach(r => r.Scopes).Must(ApiKeyScopes.IsKnown).WithMessage("Unknown scope '{PropertyValue}'; use ingest, read or admin.");
+    }
+}
 
 /// <summary><c>/api/v1/admin/keys</c>: create, list and revoke API keys (admin scope).</summary>
 public static class AdminKeyEndpoints

@@ -1,6 +1,5 @@
 using Audit.Api.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Audit.Api.Endpoints;
 
@@ -21,10 +20,10 @@ public static class RawLineEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<RawLineItem>, ProblemHttpResult>> GetRawLineAsync(long id, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<Ok<RawLineItem>, ProblemHttpResult>> GetRawLineAsync(long id, QueryStore store, CancellationToken ct)
     {
         // Ids are unique across days; the primary key (id, received_on) answers this with one index probe per day partition.
-        await using var cmd = db.CreateCommand("SELECT id, received_at, host, source, program, line, line_bytes FROM raw_lines WHERE id = @id LIMIT 1");
+        await using var cmd = store.DataSource.CreateCommand("SELECT id, received_at, host, source, program, line, line_bytes FROM raw_lines WHERE id = @id LIMIT 1");
         cmd.Parameters.AddWithValue("id", id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return TypedResults.Problem(detail: $"No raw line {id}.", statusCode: StatusCodes.Status404NotFound);

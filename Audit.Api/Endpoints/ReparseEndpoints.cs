@@ -1,13 +1,35 @@
-using Audit.Api.Admin;
 using Audit.Api.Auth;
 using Audit.Api.Queries;
 using Audit.Api.Validation;
 using Audit.Infrastructure.Parsing;
+using FluentValidation;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Audit.Api.Endpoints;
+
+/// <summary>What to reparse: the raw lines received between <c>from</c> and <c>to</c> (ISO 8601).</summary>
+/// <param name="OnlyUnparsed">Only lines no parser took last time (default false: every line, its old rows replaced).</param>
+public sealed record ReparseRequest(string? From, string? To, bool OnlyUnparsed);
+
+/// <summary>A reparse request and how far its job got; <c>Error</c> says why a finished one failed.</summary>
+public sealed record ReparseStatus(
+    long Id, DateTimeOffset From, DateTimeOffset To, bool OnlyUnparsed, string RequestedBy, DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Batches, long Lines, string? Error = null);
+
+public sealed class ReparseRequestValidator : AbstractValidator<ReparseRequest>
+{
+    public ReparseRequestValidator()
+    {
+        RuleFor(r => r.From).NotEmpty().Must(QueryWindow.IsPossible)
+            .WithMessage("'from' must be an ISO 8601 date-time.");
+        RuleFor(r => r.To).NotEmpty().Must(QueryWindow.IsPossible)
+            .WithMessage("'to' must be an ISO 8601 date-time.");
+        RuleFor(r => r).Must(r => !QueryWindow.TryParseTime(r.From, out var f) || !QueryWindow.TryParseTime(r.To, out var t) || f <= t)
+            .OverridePropertyName("from").WithMessage("'from' must not be after 'to'.");
+    }
+}
 
 /// <summary><c>/api/v1/admin/reparse</c>: reprocess stored lines after a parser improved (admin).</summary>
 public static class ReparseEndpoints

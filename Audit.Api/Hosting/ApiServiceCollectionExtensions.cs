@@ -1,12 +1,9 @@
-using Audit.Api.Admin;
-using Audit.Api.AppEvents;
 using Audit.Api.Auth;
 using Audit.Api.Ingest;
 using Audit.Api.Queries;
 using Audit.Api.Validation;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Parsing;
-using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
@@ -41,26 +38,10 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
-        // Validators are stateless; building one compiles its rule expressions, so it is built once, not per request.
-        services.AddSingleton<IValidator<CommandQuery>, CommandQueryValidator>();
-        services.AddSingleton<IValidator<ShellArtefactQuery>, ShellArtefactQueryValidator>();
-        services.AddSingleton<IValidator<CreateKeyRequest>, CreateKeyRequestValidator>();
-        services.AddSingleton<IValidator<AppEventBatch>, AppEventBatchValidator>();
-        services.AddSingleton<IValidator<LoginQuery>, LoginQueryValidator>();
-        services.AddSingleton<IValidator<SudoQuery>, SudoQueryValidator>();
-        services.AddSingleton<IValidator<AccountChangeQuery>, AccountChangeQueryValidator>();
-        services.AddSingleton<IValidator<AppEventQuery>, AppEventQueryValidator>();
-        services.AddSingleton<IValidator<UnparsedQuery>, UnparsedQueryValidator>();
-        services.AddSingleton<IValidator<TimelineQuery>, TimelineQueryValidator>();
-        services.AddSingleton<IValidator<SearchQuery>, SearchQueryValidator>();
-        services.AddSingleton<IValidator<StatsQuery>, StatsQueryValidator>();
-        services.AddSingleton<IValidator<Endpoints.StatsSeriesQuery>, Endpoints.StatsSeriesQueryValidator>();
-        services.AddSingleton<IValidator<QueryLogQuery>, QueryLogQueryValidator>();
-        services.AddSingleton<IValidator<ExecutionQuery>, ExecutionQueryValidator>();
-        services.AddSingleton<IValidator<AuditEventQuery>, AuditEventQueryValidator>();
-        services.AddSingleton<IValidator<SessionQuery>, SessionQueryValidator>();
-        services.AddSingleton<IValidator<ReparseRequest>, ReparseRequestValidator>();
+        services.AddApiValidators();
 
+        // Every query handler reads through QueryStore: the one place to point reads elsewhere.
+        services.AddScoped(sp => new QueryStore(sp.GetRequiredService<Audit.Infrastructure.Database.AuditDbContext>(), sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();
         services.AddSingleton<UnionRunner>();

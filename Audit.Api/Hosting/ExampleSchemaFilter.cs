@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Audit.Api.AppEvents;
+using Audit.Api.Endpoints;
 using Audit.Api.Ingest;
 using Audit.Api.Queries;
 using Microsoft.OpenApi;

@@ -3,8 +3,46 @@ using Audit.Infrastructure.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Audit.Api.Queries;
+
+/// <summary>
+/// Where every query handler reads from: the EF context and the data source behind it. Handlers take
+/// this one service (registered in <c>ApiServiceCollectionExtensions</c>), so pointing all reads at
+/// another server is one registration.
+/// </summary>
+public sealed record QueryStore(AuditDbContext Db, NpgsqlDataSource DataSource);
+
+/// <summary>
+/// What a list endpoint reads: its rows for a window (time-bounded, so partitions prune) and how a
+/// page of rows becomes items. Ordering, paging and export are the runner's.
+/// </summary>
+public sealed class ListSource<TQuery, TRow, TItem>
+    where TQuery : IListQuery
+    where TRow : class, IEventRow
+{
+    public ListSource(Func<AuditDbContext, TQuery, DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter, Func<TRow, TItem> map)
+        : this(filter, (_, rows, _) => Task.FromResult<IReadOnlyList<TItem>>(rows.Select(map).ToList()))
+    {
+    }
+
+    /// <summary>
+    /// Rows mapped a page (or an export chunk) at a time: for items that need a lookup per row (an
+    /// execution's parent), done once for the page after the keyset limit, not per match.
+    /// </summary>
+    public ListSource(
+        Func<AuditDbContext, TQuery, DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter,
+        Func<QueryStore, IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> mapPage)
+    {
+        Filter = filter;
+        MapPage = mapPage;
+    }
+
+    public Func<AuditDbContext, TQuery, DateTimeOffset, DateTimeOffset, IQueryable<TRow>> Filter { get; }
+
+    public Func<QueryStore, IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> MapPage { get; }
+}
 
 /// <summary>
 /// What every list endpoint does the same way: decode the cursor (400 when forged or foreign), fix
@@ -13,28 +51,29 @@ namespace Audit.Api.Queries;
 /// </summary>
 public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
-        HttpContext http,
-        IListQuery query,
-        Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter,
-        Func<TRow, TItem> map,
-        string[] columns,
-        Func<TItem, object?[]> values,
-        CancellationToken ct)
+    private const int ExportChunk = 500;
+
+    public Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TQuery, TRow, TItem>(
+        HttpContext http, TQuery query, QueryStore store, ListSource<TQuery, TRow, TItem> source, CancellationToken ct)
+        where TQuery : IListQuery
         where TRow : class, IEventRow =>
-        RunAsync(http, query, filter, (rows, _) => Task.FromResult<IReadOnlyList<TItem>>(rows.Select(map).ToList()), columns, values, ct);
+        RunAsync(http, query, (from, to) => source.Filter(store.Db, query, from, to), (rows, c) => source.MapPage(store, rows, c), ct);
 
     /// <summary>
-    /// As above, with rows mapped a page (or an export chunk) at a time: for items that need a lookup
-    /// per row (an execution's parent), done once for the page after the keyset limit, not per match.
+    /// The older shape, still called by <c>AppEventEndpoints</c> (which moves with the ingest endpoints).
+    /// The columns and values it passes are not used: an export's columns are the item's JSON contract.
     /// </summary>
-    public async Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
+    public Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
+        HttpContext http, IListQuery query, Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter, Func<TRow, TItem> map,
+        string[] columns, Func<TItem, object?[]> values, CancellationToken ct)
+        where TRow : class, IEventRow =>
+        RunAsync(http, query, filter, (rows, _) => Task.FromResult<IReadOnlyList<TItem>>(rows.Select(map).ToList()), ct);
+
+    private async Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
         HttpContext http,
         IListQuery query,
         Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter,
         Func<IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> mapPage,
-        string[] columns,
-        Func<TItem, object?[]> values,
         CancellationToken ct)
         where TRow : class, IEventRow
     {
@@ -54,7 +93,7 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
         var format = Export.FormatOf(http.Request);
         if (format != ExportFormat.Page)
         {
-            return Export.Stream(format, InChunks(rows.AsAsyncEnumerable(), mapPage, ct), json.Value.SerializerOptions, columns, values);
+            return Export.Stream(format, InChunks(rows.AsAsyncEnumerable(), mapPage, ct), json.Value.SerializerOptions);
         }
 
         var limit = query.Limit ?? QueryWindow.DefaultLimit;
@@ -68,8 +107,6 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
 
         return TypedResults.Ok(new Page<TItem>([.. await mapPage(page, ct)], next));
     }
-
-    private const int ExportChunk = 500;
 
     private static async IAsyncEnumerable<TItem> InChunks<TRow, TItem>(
         IAsyncEnumerable<TRow> rows, Func<IReadOnlyList<TRow>, CancellationToken, Task<IReadOnlyList<TItem>>> mapPage,

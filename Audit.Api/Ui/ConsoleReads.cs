@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Audit.Api.Queries;
+using Audit.Infrastructure.Database;
 using Audit.Infrastructure.Queries;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ public sealed record ConsoleRead<T>(T? Value, int Status, IReadOnlyList<string> 
 /// endpoint's own handler (same limits, cursors and SQL), then the same query-log record the read
 /// groups write (<see cref="QueryLogFilter.RecordOf"/>), with the console page's path and query string.
 /// </summary>
-public sealed class ConsoleReads(IServiceProvider services, QueryLogWriter log, TimeProvider time)
+public sealed class ConsoleReads(IServiceProvider services, ListRunner runner, QueryLogWriter log, TimeProvider time)
 {
     public async Task<ConsoleRead<T>> RunAsync<TQuery, TResult, T>(HttpContext http, TQuery query, Func<TQuery, Task<TResult>> handler)
         where TResult : IResult
@@ -27,6 +28,12 @@ public sealed class ConsoleReads(IServiceProvider services, QueryLogWriter log, 
         IResult result = validation.IsValid ? await handler(query) : TypedResults.ValidationProblem(validation.ToDictionary());
         return await RecordAsync<T>(http, result, started);
     }
+
+    /// <summary>A list endpoint's read: one keyset page, from the endpoint's own source.</summary>
+    public Task<ConsoleRead<Page<TItem>>> ListAsync<TQuery, TRow, TItem>(HttpContext http, TQuery query, ListSource<TQuery, TRow, TItem> source)
+        where TQuery : IListQuery
+        where TRow : class, IEventRow =>
+        ListAsync(http, query, q => runner.RunAsync(http, q, http.RequestServices.GetRequiredService<QueryStore>(), source, http.RequestAborted));
 
     /// <summary>A list endpoint's read: one keyset page.</summary>
     public Task<ConsoleRead<Page<TItem>>> ListAsync<TQuery, TItem>(

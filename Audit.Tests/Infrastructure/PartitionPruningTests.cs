@@ -1,3 +1,4 @@
+using Audit.Api.Endpoints;
 using Audit.Api.Queries;
 using Audit.Infrastructure.Database;
 using Audit.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class PartitionPruningTests : IAsyncLifetime
     {
         await using var ctx = Context();
         var q = new CommandQuery(null, "alice", null, null, 100, null, null, null);
-        await using var command = CommandQueries.Filter(ctx, q, Now.AddHours(-24), Now).OrderByDescending(c => c.OccurredAt).Take(101).CreateDbCommand();
+        await using var command = CommandEndpoints.Filter(ctx, q, Now.AddHours(-24), Now).OrderByDescending(c => c.OccurredAt).Take(101).CreateDbCommand();
         var plan = await Explain(command.CommandText, command.Parameters.Cast<Npgsql.NpgsqlParameter>().Select(p => p.Clone()).ToList());
         Assert.Contains("commands_p20261120", plan, StringComparison.Ordinal);
         Assert.Contains("commands_p20261119", plan, StringComparison.Ordinal);

@@ -5,7 +5,6 @@ using Audit.Api.Queries;
 using Audit.Infrastructure.Ingest;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Audit.Api.Ui.Pages;
 
@@ -14,7 +13,7 @@ namespace Audit.Api.Ui.Pages;
 /// chart data travels in <c>application/json</c> script blocks (data, never run, so the CSP stays
 /// free of inline script); console.js hands it to Chart.js.
 /// </summary>
-public sealed class DashboardModel(ConsoleReads reads, NpgsqlDataSource db, BacklogMonitor backlog, TimeProvider time) : ConsolePageModel
+public sealed class DashboardModel(ConsoleReads reads, QueryStore store, BacklogMonitor backlog, TimeProvider time) : ConsolePageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -29,9 +28,9 @@ public sealed class DashboardModel(ConsoleReads reads, NpgsqlDataSource db, Back
         (Host, From, To) = (Blank(host), Blank(from), Blank(to));
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var summary = await reads.RunAsync<StatsQuery, Results<Ok<StatsSummary>, ProblemHttpResult>, StatsSummary>(HttpContext, new StatsQuery(Host, From, To, 10),
-            q => StatsEndpoints.SummaryAsync(q, db, time, HttpContext.RequestAborted));
+            q => StatsEndpoints.SummaryAsync(q, store, time, HttpContext.RequestAborted));
         var series = await reads.RunAsync<StatsSeriesQuery, Results<Ok<StatsSeries>, ProblemHttpResult>, StatsSeries>(HttpContext, new StatsSeriesQuery(Host, From, To, 24, 5),
-            q => StatsSeriesEndpoints.SeriesAsync(q, db, backlog, time, HttpContext.RequestAborted));
+            q => StatsEndpoints.SeriesAsync(q, store, backlog, time, HttpContext.RequestAborted));
         (Summary, Series, Errors) = (summary.Value, series.Value, summary.Errors.Concat(series.Errors).Distinct().ToList());
         return Page();
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Audit.Api.Ui.Pages;
 
 /// <summary><c>/ui/search</c>: <c>GET /api/v1/search</c> as a page.</summary>
-public sealed class SearchModel(ConsoleReads reads, UnionRunner union, TimeProvider time) : ConsolePageModel
+public sealed class SearchModel(ConsoleReads reads, QueryStore store, UnionRunner union, TimeProvider time) : ConsolePageModel
 {
     public string? Q { get; private set; }
     public string? Host { get; private set; }
@@ -21,7 +21,7 @@ public sealed class SearchModel(ConsoleReads reads, UnionRunner union, TimeProvi
         if (Q is null) return Page();
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var read = await reads.ListAsync(HttpContext, new SearchQuery(Q, Host, UserName, From, To, limit, cursor, null),
-            query => TimelineEndpoints.SearchAsync(query, HttpContext, union, HttpContext.RequestAborted));
+            query => TimelineEndpoints.SearchAsync(query, HttpContext, store, union, HttpContext.RequestAborted));
         (Result, Errors) = (read.Value, read.Errors);
         Next = Result?.NextCursor is { } c ? With(("cursor", c)) : null;
         return Page();

@@ -1,6 +1,5 @@
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
-using Audit.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Audit.Api.Ui.Pages;
@@ -10,7 +9,7 @@ namespace Audit.Api.Ui.Pages;
 /// newest login of that user on that host before it (read through <c>GET /api/v1/sessions</c>), when it
 /// had not ended yet; then a redirect to its session page.
 /// </summary>
-public sealed class SessionContainingModel(ConsoleReads reads, AuditDbContext db, ListRunner runner) : ConsolePageModel
+public sealed class SessionContainingModel(ConsoleReads reads) : ConsolePageModel
 {
     public string? Host { get; private set; }
     public string? UserName { get; private set; }
@@ -27,8 +26,8 @@ public sealed class SessionContainingModel(ConsoleReads reads, AuditDbContext db
         }
 
         At = when;
-        var query = new SessionQuery(Host, UserName, ConsoleHtml.Iso(when - SessionQueries.LongestSession), ConsoleHtml.Iso(when.AddSeconds(1)), 1, null, null);
-        var read = await reads.ListAsync(HttpContext, query, q => SessionEndpoints.ListSessionsAsync(q, HttpContext, db, runner, HttpContext.RequestAborted));
+        var query = new SessionQuery(Host, UserName, ConsoleHtml.Iso(when - SessionEndpoints.LongestSession), ConsoleHtml.Iso(when.AddSeconds(1)), 1, null, null);
+        var read = await reads.ListAsync(HttpContext, query, SessionEndpoints.Sessions);
         Errors = read.Errors;
         if (read.Value?.Items is [var s] && (s.End is null || s.End >= when.AddSeconds(-5))) return Redirect("/ui/sessions/" + Uri.EscapeDataString(s.Id));
         Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,12 +1,11 @@
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
-using Audit.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Audit.Api.Ui.Pages;
 
 /// <summary><c>/ui/sessions</c>: <c>GET /api/v1/sessions</c> as a page, each login linking to its session page.</summary>
-public sealed class SessionsModel(ConsoleReads reads, AuditDbContext db, ListRunner runner, TimeProvider time) : ConsolePageModel
+public sealed class SessionsModel(ConsoleReads reads, TimeProvider time) : ConsolePageModel
 {
     public string? Host { get; private set; }
     public string? UserName { get; private set; }
@@ -21,7 +20,7 @@ public sealed class SessionsModel(ConsoleReads reads, AuditDbContext db, ListRun
         (Host, UserName, Ip, From, To) = (Blank(host), Blank(user), Blank(ip), Blank(from), Blank(to));
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var read = await reads.ListAsync(HttpContext, new SessionQuery(Host, UserName, From, To, limit, cursor, Ip),
-            query => SessionEndpoints.ListSessionsAsync(query, HttpContext, db, runner, HttpContext.RequestAborted));
+            SessionEndpoints.Sessions);
         (Result, Errors) = (read.Value, read.Errors);
         Next = Result?.NextCursor is { } c ? With(("cursor", c)) : null;
         return Page();

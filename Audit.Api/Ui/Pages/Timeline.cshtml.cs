@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Audit.Api.Ui.Pages;
 
 /// <summary><c>/ui/timeline</c>: <c>GET /api/v1/timeline</c> as a page.</summary>
-public sealed class TimelineModel(ConsoleReads reads, UnionRunner union, TimeProvider time) : ConsolePageModel
+public sealed class TimelineModel(ConsoleReads reads, QueryStore store, UnionRunner union, TimeProvider time) : ConsolePageModel
 {
     public string? Host { get; private set; }
     public string? UserName { get; private set; }
@@ -20,7 +20,7 @@ public sealed class TimelineModel(ConsoleReads reads, UnionRunner union, TimePro
         if (Host is null && UserName is null) return Page();
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var read = await reads.ListAsync(HttpContext, new TimelineQuery(Host, UserName, From, To, limit, cursor, null),
-            query => TimelineEndpoints.TimelineAsync(query, HttpContext, union, HttpContext.RequestAborted));
+            query => TimelineEndpoints.TimelineAsync(query, HttpContext, store, union, HttpContext.RequestAborted));
         (Result, Errors) = (read.Value, read.Errors);
         Next = Result?.NextCursor is { } c ? With(("cursor", c)) : null;
         return Page();

@@ -1,12 +1,11 @@
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
-using Audit.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Audit.Api.Ui.Pages;
 
 /// <summary><c>/ui/unparsed</c>: <c>GET /api/v1/unparsed</c> as a page.</summary>
-public sealed class UnparsedModel(ConsoleReads reads, AuditDbContext db, ListRunner runner, TimeProvider time) : ConsolePageModel
+public sealed class UnparsedModel(ConsoleReads reads, TimeProvider time) : ConsolePageModel
 {
     public string? Host { get; private set; }
     public string? Source { get; private set; }
@@ -21,7 +20,7 @@ public sealed class UnparsedModel(ConsoleReads reads, AuditDbContext db, ListRun
         (Host, Source, Reason, From, To) = (Blank(host), Blank(source), Blank(reason), Blank(from), Blank(to));
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var read = await reads.ListAsync(HttpContext, new UnparsedQuery(Host, From, To, limit, cursor, Source, Reason),
-            query => UnparsedEndpoints.ListUnparsedAsync(query, HttpContext, db, runner, HttpContext.RequestAborted));
+            UnparsedEndpoints.Unparsed);
         (Result, Errors) = (read.Value, read.Errors);
         Next = Result?.NextCursor is { } c ? With(("cursor", c)) : null;
         return Page();

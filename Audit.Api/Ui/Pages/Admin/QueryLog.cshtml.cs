@@ -1,12 +1,11 @@
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
-using Audit.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Audit.Api.Ui.Pages.Admin;
 
 /// <summary><c>/ui/admin/query-log</c>: <c>GET /api/v1/admin/query-log</c> as a page (and, like it, recorded).</summary>
-public sealed class QueryLogModel(ConsoleReads reads, AuditDbContext db, ListRunner runner, TimeProvider time) : ConsolePageModel
+public sealed class QueryLogModel(ConsoleReads reads, TimeProvider time) : ConsolePageModel
 {
     public string? Actor { get; private set; }
     public string? PathFilter { get; private set; }
@@ -20,7 +19,7 @@ public sealed class QueryLogModel(ConsoleReads reads, AuditDbContext db, ListRun
         (Actor, PathFilter, From, To) = (Blank(actor), Blank(path), Blank(from), Blank(to));
         if (PinWindow(From, To, time) is { } pinned) return pinned;
         var read = await reads.ListAsync(HttpContext, new QueryLogQuery(Actor, PathFilter, From, To, limit, cursor),
-            query => QueryLogEndpoints.ListAsync(query, HttpContext, db, runner, HttpContext.RequestAborted));
+            QueryLogEndpoints.QueryLog);
         (Result, Errors) = (read.Value, read.Errors);
         Next = Result?.NextCursor is { } c ? With(("cursor", c)) : null;
         return Page();

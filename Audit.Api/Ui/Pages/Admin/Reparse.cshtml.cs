@@ -1,4 +1,3 @@
-using Audit.Api.Admin;
 using Audit.Api.Endpoints;
 using FluentValidation;
 using Hangfire;

@@ -1,24 +1,59 @@
+using Audit.Api.Queries;
+using Audit.Api.Validation;
 using Audit.Infrastructure.Database;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Audit.Api.Queries;
+namespace Audit.Api.Endpoints;
+
+/// <summary>Filters of <c>GET /api/v1/account-changes</c>.</summary>
+/// <param name="User">A user changed (target) or the person who changed it (actor).</param>
+/// <param name="Action">user_created, user_deleted, user_modified, group_created, group_deleted, group_modified, member_added, member_removed, password_changed.</param>
+/// <param name="Group">Group of a membership change, or the group created/deleted.</param>
+/// <param name="Actor">The person who made the change: auditd's login user (auid, so the one behind <c>sudo useradd</c>), else who the line names.</param>
+public sealed record AccountChangeQuery(string? Host, string? User, string? From, string? To, int? Limit, string? Cursor, string? Action, string? Group, string? Actor) : IListQuery
+{
+    public string Signature => $"account-changes|{Host}|{User}|{From}|{To}|{Action}|{Group}|{Actor}";
+}
 
 /// <summary>
-/// Account changes as seen in auth.log (shadow-utils/PAM lines) and in auditd's account records. The
+/// A user or group account change; <c>success</c> is false for a change the tool reported as failed.
+/// <c>actor</c> is the person behind it (auditd's login user, which survives sudo), else what the line
+/// itself names; <c>seenIn</c> says whether it came from auth.log, auditd or both.
+/// </summary>
+public sealed record AccountChangeItem(
+    DateTimeOffset Time, string Host, string Action, string Target, string? Group, string? Actor, long? Uid, long? Gid,
+    string? Home, string? Shell, string? Detail, string Program, bool Success, IReadOnlyList<string> SeenIn, long? Session, int? Pid, long RawId);
+
+public sealed class AccountChangeQueryValidator : ListQueryValidator<AccountChangeQuery>
+{
+    public AccountChangeQueryValidator() => OneOf(q => q.Action, AccountChangeEndpoints.Actions);
+}
+
+/// <summary>
+/// <c>GET /api/v1/account-changes</c>: account changes as seen in auth.log (shadow-utils/PAM lines) and in auditd's account records. The
 /// two name one change by the tool's pid: an auditd row with an auth.log row of the same host and pid
 /// within <see cref="TwinWindowSeconds"/> is not listed on its own; the auth.log row takes the person
 /// (auid) from it as <c>actor</c>. auditd writes several records for one change (groupadd: /etc/group,
 /// /etc/gshadow); alone, only the first of those with the same pid, action and target is listed. A
 /// change seen in only one place still appears.
 /// </summary>
-public static class AccountChangeQueries
+public static class AccountChangeEndpoints
 {
+    public static readonly ListSource<AccountChangeQuery, AccountChangeView, AccountChangeItem> AccountChanges = new(Filter, ToItem);
+
+    public static IEndpointRouteBuilder MapAccountChangeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapReadGroup("Authentication");
+        group.MapList("/account-changes", AccountChanges).WithName("ListAccountChanges")
+            .WithSummary("Users and groups created, deleted, modified; membership and password changes.");
+        return app;
+    }
+
     public const int TwinWindowSeconds = 5;
 
     public static readonly IReadOnlyList<string> Actions =
         ["user_created", "user_deleted", "user_modified", "group_created", "group_deleted", "group_modified", "member_added", "member_removed", "password_changed"];
-
-    public static readonly string[] Columns = ["time", "host", "action", "target", "group", "actor", "uid", "gid", "home", "shell", "detail", "program", "success", "seenIn", "session", "pid", "rawId"];
 
     public static IQueryable<AccountChangeView> Filter(AuditDbContext db, AccountChangeQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -66,9 +101,6 @@ public static class AccountChangeQueries
         return new(a.OccurredAt, a.Host, a.Action, a.Target, a.GroupName, t?.LoginUser ?? a.Actor, a.Uid ?? (t?.Action == a.Action ? t.Uid : null),
             a.Gid ?? (t?.Action == a.Action ? t.Gid : null), a.Home, a.Shell, a.Detail, a.Program, a.Success, seenIn, a.Session ?? t?.Session, a.Pid, a.RawId);
     }
-
-    public static object?[] Values(AccountChangeItem a) =>
-        [a.Time, a.Host, a.Action, a.Target, a.Group, a.Actor, a.Uid, a.Gid, a.Home, a.Shell, a.Detail, a.Program, a.Success, a.SeenIn, a.Session, a.Pid, a.RawId];
 }
 
 /// <summary>An account change row with its counterpart from the other source, when there is one.</summary>

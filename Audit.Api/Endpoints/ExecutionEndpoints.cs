@@ -1,9 +1,73 @@
 using System.Globalization;
+using Audit.Api.Queries;
+using Audit.Api.Validation;
 using Audit.Infrastructure.Database;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Audit.Api.Queries;
+namespace Audit.Api.Endpoints;
+
+/// <summary>Filters of <c>GET /api/v1/executions</c>.</summary>
+/// <param name="User">The person: auditd's login user (auid), which survives sudo and su.</param>
+/// <param name="Exe">Exact executable path, e.g. /usr/bin/passwd.</param>
+/// <param name="Key">Audit rule key.</param>
+/// <param name="Session">auditd login session (ses).</param>
+/// <param name="Contains">Case-insensitive substring of the command line (argv joined by spaces).</param>
+public sealed record ExecutionQuery(string? Host, string? User, string? From, string? To, int? Limit, string? Cursor, string? Exe, string? Key, long? Session, string? Contains) : IListQuery
+{
+    public string Signature => $"executions|{Host}|{User}|{From}|{To}|{Exe}|{Key}|{Session}|{Contains}";
+}
+
+/// <summary>
+/// A program execution seen by auditd. <c>loginUser</c> (auid) is the person, also when the process
+/// ran as root after sudo; <c>user</c> is the uid it ran as, <c>effectiveUser</c> the euid. <c>id</c>
+/// is what <c>/executions/{id}/ancestry</c> takes; <c>parentId</c>, <c>parentExe</c> and
+/// <c>parentCommandLine</c> name the execution that started the parent process (ppid), null when
+/// auditd did not see it (a process that forked without exec, such as sshd's session process).
+/// </summary>
+public sealed record ExecutionItem(
+    DateTimeOffset Time, string Host, string? LoginUser, string? User, string? EffectiveUser, long? Session, int? Pid, int? Ppid,
+    string? Exe, IReadOnlyList<string> Argv, string? Cwd, string? Tty, string? Key, bool? Success, long? Auid, long? Uid, long? Euid,
+    string Id, string? ParentId, string? ParentExe, string? ParentCommandLine, long RawId);
+
+public sealed class ExecutionQueryValidator : ListQueryValidator<ExecutionQuery>
+{
+    public ExecutionQueryValidator() => RuleFor(q => q.Contains).MaximumLength(1000);
+}
+
+/// <summary><c>/api/v1/executions</c> and <c>/executions/{id}/ancestry</c>: the programs auditd saw run.</summary>
+public static class ExecutionEndpoints
+{
+    public static readonly ListSource<ExecutionQuery, ExecutionRow, ExecutionItem> Executions =
+        new(ExecutionQueries.Filter, (store, rows, ct) => ExecutionQueries.WithParentsAsync(store.DataSource, rows, ct));
+
+    public static IEndpointRouteBuilder MapExecutionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapReadGroup("auditd");
+        group.MapList("/executions", Executions).WithName("ListExecutions")
+            .WithSummary("Program executions (execve), with the login user behind them — also what ran as root after sudo.");
+        group.MapGet("/executions/{id}/ancestry", GetAncestryAsync).WithName("GetExecutionAncestry")
+            .WithSummary("Where an execution came from: its parent executions up to the login's shell, then the login and its sshd process.")
+            .Produces<ExecutionAncestry>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    /// <param name="id">The execution's id from /executions.</param>
+    /// <param name="depth">Most parent steps to walk (default 32, at most 256).</param>
+    public static async Task<Results<Ok<ExecutionAncestry>, ProblemHttpResult>> GetAncestryAsync(string id, int? depth, QueryStore store, CancellationToken ct)
+    {
+        if (depth is < 1 or > ExecutionAncestryQueries.MaxDepth)
+        {
+            return TypedResults.Problem(detail: $"'depth' must be between 1 and {ExecutionAncestryQueries.MaxDepth}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!ExecutionQueries.TryParseId(id, out var time, out var rawId, out var serial)) return TypedResults.Problem(detail: "Not an execution id.", statusCode: StatusCodes.Status400BadRequest);
+        var ancestry = await ExecutionAncestryQueries.LoadAsync(store.Db, time, rawId, serial, depth ?? ExecutionAncestryQueries.DefaultDepth, ct);
+        return ancestry is null ? TypedResults.Problem(detail: $"No execution {id}.", statusCode: StatusCodes.Status404NotFound) : TypedResults.Ok(ancestry);
+    }
+}
 
 /// <summary>
 /// Executions with their parent execution: on the same host, the latest exec of the process id that
@@ -14,10 +78,6 @@ namespace Audit.Api.Queries;
 public static class ExecutionQueries
 {
     public static readonly TimeSpan ParentLookback = TimeSpan.FromDays(7);
-
-    public static readonly string[] Columns =
-        ["time", "host", "loginUser", "user", "effectiveUser", "session", "pid", "ppid", "exe", "argv", "cwd", "tty", "key", "success", "auid", "uid", "euid",
-         "id", "parentId", "parentExe", "parentCommandLine", "rawId"];
 
     public static IQueryable<ExecutionRow> Filter(AuditDbContext db, ExecutionQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -99,10 +159,6 @@ public static class ExecutionQueries
         return new(e.OccurredAt, e.Host, e.LoginUser, e.UserName, e.EffectiveUser, e.Session, e.Pid, e.Ppid, e.Exe, e.Argv ?? [], e.Cwd, e.Tty, e.Key, e.Success,
             e.Auid, e.Uid, e.Euid, FormatId(e.OccurredAt, e.RawId, e.Serial), p is null ? null : FormatId(p.OccurredAt, p.RawId, p.Serial), p?.Exe, p?.CommandLine, e.RawId);
     }
-
-    public static object?[] Values(ExecutionItem e) =>
-        [e.Time, e.Host, e.LoginUser, e.User, e.EffectiveUser, e.Session, e.Pid, e.Ppid, e.Exe, e.Argv, e.Cwd, e.Tty, e.Key, e.Success, e.Auid, e.Uid, e.Euid,
-         e.Id, e.ParentId, e.ParentExe, e.ParentCommandLine, e.RawId];
 
     /// <summary>An execution's id: its time, raw line and serial (<c>ticks-rawId-serial</c>); the time takes the lookup to one day partition.</summary>
     public static string FormatId(DateTimeOffset time, long rawId, long serial) =>

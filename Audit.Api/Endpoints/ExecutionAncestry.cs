@@ -1,7 +1,8 @@
+using Audit.Api.Queries;
 using Audit.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Audit.Api.Queries;
+namespace Audit.Api.Endpoints;
 
 /// <summary>
 /// Where an execution came from, nearest first: its parent execution, that one's parent, … until no

@@ -1,7 +1,7 @@
 using Audit.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Audit.Api.Queries;
+namespace Audit.Api.Endpoints;
 
 /// <summary>
 /// One node of a session's process tree: the <c>login</c> at the root, <c>execution</c>s under the

@@ -1,3 +1,0 @@
-namespace Audit.Api.Queries;
-
-public sealed record NamedCount(string Name, long Count);

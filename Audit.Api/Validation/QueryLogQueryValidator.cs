@@ -1,5 +1,0 @@
-using Audit.Api.Queries;
-
-namespace Audit.Api.Validation;
-
-public sealed class QueryLogQueryValidator : ListQueryValidator<QueryLogQuery>;
