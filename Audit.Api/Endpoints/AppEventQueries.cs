@@ -26,18 +26,12 @@ public sealed class AppEventQueryValidator : ListQueryValidator<AppEventQuery>
 }
 
 /// <summary>
-/// The query side of <c>/api/v1/app-events</c>; <c>AppEventEndpoints</c> maps the route beside the
-/// ingest of app events.
+/// The query side of <c>GET /api/v1/app-events</c>; <c>Ingest/AppEventEndpoints</c> maps the route
+/// beside the ingest of app events.
 /// </summary>
 public static class AppEventQueries
 {
     public static readonly ListSource<AppEventQuery, AppEventRow, AppEventItem> AppEvents = new(Filter, ToItem);
-
-    /// <summary>
-    /// Still passed by <c>AppEventEndpoints</c> to the list runner's older overload, which ignores
-    /// them: an export's columns are the item's JSON contract.
-    /// </summary>
-    public static readonly string[] Columns = [];
 
     public static IQueryable<AppEventRow> Filter(AuditDbContext db, AppEventQuery q, DateTimeOffset from, DateTimeOffset to)
     {
@@ -57,7 +51,4 @@ public static class AppEventQueries
 
     public static AppEventItem ToItem(AppEventRow a) =>
         new(a.OccurredAt, a.Host, a.Actor, a.Action, a.Resource, a.Outcome, a.SourceIp, a.Service, a.Before?.RootElement.Clone(), a.After?.RootElement.Clone(), a.Extra?.RootElement.Clone(), a.RawId);
-
-    /// <inheritdoc cref="Columns"/>
-    public static object?[] Values(AppEventItem item) => [];
 }

@@ -4,7 +4,6 @@ using Audit.Api.Auth;
 using Audit.Api.Endpoints;
 using Audit.Api.Queries;
 using Audit.Api.Validation;
-using Audit.Infrastructure.Database;
 using Audit.Infrastructure.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,15 +29,10 @@ public static class AppEventEndpoints
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapReadGroup("App events").MapGet("/app-events", ListAppEventsAsync).WithName("ListAppEvents")
-            .WithSummary("Platform audit events: who did what to which resource.")
-            .AddEndpointFilter<ValidationFilter<AppEventQuery>>().ProducesList<AppEventItem>();
+        app.MapReadGroup("App events").MapList("/app-events", AppEventQueries.AppEvents).WithName("ListAppEvents")
+            .WithSummary("Platform audit events: who did what to which resource.");
         return app;
     }
-
-    public static Task<Results<Ok<Page<AppEventItem>>, PushStreamHttpResult, ProblemHttpResult>> ListAppEventsAsync(
-        [AsParameters] AppEventQuery query, HttpContext http, AuditDbContext db, ListRunner runner, CancellationToken ct) =>
-        runner.RunAsync(http, query, (from, to) => AppEventQueries.Filter(db, query, from, to), AppEventQueries.ToItem, AppEventQueries.Columns, AppEventQueries.Values, ct);
 
     public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostAppEventsAsync(
         AppEventBatch batch, HttpContext http, IngestPipeline pipeline, TimeProvider time, CancellationToken ct)

@@ -59,16 +59,6 @@ public sealed class ListRunner(CursorCodec cursors, TimeProvider time, IOptions<
         where TRow : class, IEventRow =>
         RunAsync(http, query, (from, to) => source.Filter(store.Db, query, from, to), (rows, c) => source.MapPage(store, rows, c), ct);
 
-    /// <summary>
-    /// The older shape, still called by <c>AppEventEndpoints</c> (which moves with the ingest endpoints).
-    /// The columns and values it passes are not used: an export's columns are the item's JSON contract.
-    /// </summary>
-    public Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
-        HttpContext http, IListQuery query, Func<DateTimeOffset, DateTimeOffset, IQueryable<TRow>> filter, Func<TRow, TItem> map,
-        string[] columns, Func<TItem, object?[]> values, CancellationToken ct)
-        where TRow : class, IEventRow =>
-        RunAsync(http, query, filter, (rows, _) => Task.FromResult<IReadOnlyList<TItem>>(rows.Select(map).ToList()), ct);
-
     private async Task<Results<Ok<Page<TItem>>, PushStreamHttpResult, ProblemHttpResult>> RunAsync<TRow, TItem>(
         HttpContext http,
         IListQuery query,
