@@ -45,7 +45,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ListRunner>();
         services.AddSingleton<UnionRunner>();
-        services.AddReadReplicaRouting();
         services.AddSingleton<IngestPipeline>();
         services.AddIngestRateLimits();
         services.AddHostedService<StartupTasks>();

@@ -12,8 +12,8 @@ public sealed record ReplicaReads(bool Allowed = true);
 /// Routes reads to the hot standby without handlers knowing: for a GET (or HEAD) of an endpoint marked
 /// <see cref="ReplicaReads"/>, while the standby answers and is within <c>ReadReplica:MaxLagSeconds</c>,
 /// the request's services hand out the standby's <see cref="NpgsqlDataSource"/>, a read
-/// <see cref="AuditDbContext"/> from the standby's pool and the query runners built over it; every
-/// other service (the query log writer, key and session stores, the parse queue) is the same
+/// <see cref="AuditDbContext"/> from the standby's pool and the <see cref="QueryStore"/> over both,
+/// through which every query handler reads; every other service (the query log writer, key and session stores, the parse queue) is the same
 /// singleton as always, over the primary. The answer says where it came from and how stale it may be:
 /// <c>Audit-Read-Source: replica|primary</c>, and with <c>replica</c>, <c>Audit-Read-Lag</c> in seconds
 /// (the data includes every commit the primary made until that long before the read began).
@@ -25,12 +25,6 @@ public static class ReadReplicaRouting
 
     public static TBuilder WithReplicaReads<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ReplicaReads());
-
-    /// <summary>The query runners that hold a data source of their own, built once more over the standby.</summary>
-    public static IServiceCollection AddReadReplicaRouting(this IServiceCollection services) =>
-        services.AddSingleton(sp => sp.GetRequiredService<ReadReplica>().DataSource is { } standby
-            ? new ReplicaServiceSet(new Dictionary<Type, object> { [typeof(UnionRunner)] = ActivatorUtilities.CreateInstance<UnionRunner>(sp, standby) })
-            : new ReplicaServiceSet(new Dictionary<Type, object>()));
 
     public static IApplicationBuilder UseReadReplica(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -57,7 +51,7 @@ public static class ReadReplicaRouting
 
         http.Response.Headers[LagHeader] = state.LagSeconds?.ToString("0.###", CultureInfo.InvariantCulture) ?? "unknown";
         var primaryServices = http.RequestServices;
-        http.RequestServices = new ReplicaServiceProvider(primaryServices, replica, http.RequestServices.GetRequiredService<ReplicaServiceSet>(), http);
+        http.RequestServices = new ReplicaServiceProvider(primaryServices, replica, http);
         try
         {
             await next(http);
@@ -69,21 +63,20 @@ public static class ReadReplicaRouting
     });
 }
 
-/// <summary>Services that exist twice, once over the primary (the ordinary registrations) and once over the standby.</summary>
-public sealed record ReplicaServiceSet(IReadOnlyDictionary<Type, object> Twins);
-
-/// <summary>A request's services with the standby's data source, read context and query runners in place of the primary's.</summary>
-internal sealed class ReplicaServiceProvider(IServiceProvider primary, ReadReplica replica, ReplicaServiceSet set, HttpContext http)
+/// <summary>A request's services with the standby's data source, read context and query store in place of the primary's.</summary>
+internal sealed class ReplicaServiceProvider(IServiceProvider primary, ReadReplica replica, HttpContext http)
     : IServiceProvider, IKeyedServiceProvider
 {
     private AuditDbContext? _db;
+    private QueryStore? _store;
 
     public object? GetService(Type serviceType)
     {
         if (serviceType == typeof(NpgsqlDataSource)) return replica.DataSource;
         if (serviceType == typeof(AuditDbContext)) return _db ??= Lease();
+        if (serviceType == typeof(QueryStore)) return _store ??= new QueryStore((AuditDbContext)GetService(typeof(AuditDbContext))!, replica.DataSource!);
         if (serviceType == typeof(IServiceProvider)) return this;
-        return set.Twins.TryGetValue(serviceType, out var twin) ? twin : primary.GetService(serviceType);
+        return primary.GetService(serviceType);
     }
 
     public object? GetKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)primary).GetKeyedService(serviceType, serviceKey);
