@@ -4,11 +4,12 @@ namespace Audit.Bench.Pipeline;
 
 /// <summary>
 /// Command line: --pg (server, no database), --api-dll, --lines (end to end), --accept-seconds,
-/// --lag-seconds, --rates, --nodes, --port, --seed, --quick (a smoke run with small figures), --keep.
+/// --lag-seconds, --rates, --nodes, --port, --seed, --quick (a smoke run with small figures), --keep, --per-host (end-to-end batches of
+/// one host each, as per-host shippers send, instead of batches mixing the fleet as a relay sends).
 /// </summary>
 public sealed record PipelineOptions(
     string Server, string ApiDll, string PeerDir, int Lines, int BatchSize, int Senders, int AcceptSeconds, int AcceptConcurrency,
-    int LagSeconds, int LagBatch, int[] Rates, int[] Nodes, int Port, int Seed, bool Quick, bool Keep)
+    int LagSeconds, int LagBatch, int[] Rates, int[] Nodes, int Port, int Seed, bool Quick, bool Keep, bool PerHost)
 {
     public static PipelineOptions Parse(string[] args)
     {
@@ -32,7 +33,7 @@ public sealed record PipelineOptions(
             Int("--lines", quick ? 20_000 : 200_000), 2000, 4,
             Int("--accept-seconds", quick ? 3 : 15), Int("--accept-concurrency", 8),
             Int("--lag-seconds", quick ? 5 : 20), 1000, Ints("--rates", "5000,10000,20000"), Ints("--nodes", "1,2"),
-            Int("--port", 18740), Int("--seed", 42), quick, args.Contains("--keep"));
+            Int("--port", 18740), Int("--seed", 42), quick, args.Contains("--keep"), args.Contains("--per-host"));
     }
 
     private static string RepositoryRoot()

@@ -14,7 +14,7 @@ Console.WriteLine($"# API {o.ApiDll}; seed {o.Seed}; {o.Lines:N0} end-to-end lin
 
 var lines = Workload.Lines(o.Seed, o.Lines, now);
 var commandLines = lines.Count(l => l.IsCommand);
-var e2eBodies = Workload.Ndjson(lines, o.BatchSize, now);
+var e2eBodies = o.PerHost ? Workload.NdjsonPerHost(lines, o.BatchSize, now) : Workload.Ndjson(lines, o.BatchSize, now);
 var text = Workload.Text(Workload.Lines(o.Seed + 1, o.Quick ? 40_000 : 200_000, now), o.BatchSize);
 var textBodies = text.Select(t => t.Body).ToList();
 // Warm-up lines come from hosts of their own, so that their file offsets (dedup keys) are no line's of the run.

@@ -63,6 +63,24 @@ public static class Workload
     }
 
     /// <summary>
+    /// The same lines as a fleet of per-host shippers sends them (one Filebeat on each host): each batch holds one
+    /// host's lines, in that host's order, and the hosts' batches interleave round-robin. <see cref="Ndjson"/>'s
+    /// batches instead mix every host, as a relay forwarding the whole fleet does.
+    /// </summary>
+    public static List<Body> NdjsonPerHost(IReadOnlyList<LogLine> lines, int batchSize, DateTimeOffset now)
+    {
+        var offsets = new Dictionary<(string, string), long>();
+        var perHost = lines.GroupBy(l => l.Host).Select(g => g.Chunk(batchSize).Select(c => Ndjson(c, batchSize, now, offsets)[0]).ToList()).ToList();
+        var bodies = new List<Body>();
+        for (var round = 0; bodies.Count < perHost.Sum(h => h.Count); round++)
+        {
+            bodies.AddRange(perHost.Where(h => round < h.Count).Select(h => h[round]));
+        }
+
+        return bodies;
+    }
+
+    /// <summary>
     /// text/plain batches (one raw line a line, <c>?host=&amp;source=</c>), one file per batch as a shipper of plain
     /// lines sends them: the lines grouped by path, then cut into batches. Returns the rows a plain COPY writes too.
     /// </summary>
