@@ -146,7 +146,8 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
         await StartAsync(parse: true);
         var backlog = await Db.LongAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
         var sw = Stopwatch.StartNew();
-        await Db.WaitForAsync(cs, "SELECT (SELECT count(*) FROM parse_queue) = 0", 1, TimeSpan.FromSeconds(120), 200);
+        // Lines parsed so far, so that the stall check sees progress however long the backlog takes.
+        await Db.WaitForAsync(cs, $"SELECT {backlog} - coalesce(sum(line_count), 0) FROM parse_queue", backlog, TimeSpan.FromSeconds(120), 200);
         return (backlog, sw.Elapsed.TotalSeconds);
     }
 

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Audit.Infrastructure.Parsing;
+using Audit.Tests.Support;
+using Npgsql;
+
+namespace Audit.Tests.Infrastructure.Parsing;
+
+/// <summary>
+/// A parse pass reads its few batches back from a day partition that holds the whole day's lines; that
+/// read must cost the batches, not the day.
+/// </summary>
+public sealed class StoredLineReaderTests : IAsyncLifetime
+{
+    private const int Batches = 100;
+    private const int LinesPerBatch = 2000;
+    private TestDatabase _db = null!;
+    private DateOnly _today;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync("audit_stored_lines");
+        await using var owner = new NpgsqlConnection(_db.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using (var day = new NpgsqlCommand("SELECT current_date", owner))
+        {
+            _today = (DateOnly)(await day.ExecuteScalarAsync())!;
+        }
+
+        // A day of 200,000 staged lines from 100 batches (ids as RawBatchWriter makes them: batch << 24 | line).
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT audit_ensure_partition('raw_lines', @day);
+            INSERT INTO raw_lines (received_on, id, received_at, host, source, line)
+            SELECT @day, (b::bigint << 24) | i, now(), 'web-' || (i % 200), '/var/log/auth.log', 'line ' || i || ' of batch ' || b
+            FROM generate_series(1, {Batches}) b, generate_series(0, {LinesPerBatch - 1}) i;
+            ANALYZE raw_lines;
+            """, owner);
+        cmd.Parameters.AddWithValue("day", _today);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Reads_exactly_the_lines_of_the_asked_batches_in_id_order()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var asked = new[] { (7L, _today), (8L, _today), (42L, _today) };
+        var ids = new List<long>();
+        await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, asked, onlyUnparsed: false, CancellationToken.None))
+        {
+            ids.Add(line.Id);
+        }
+
+        var expected = asked.SelectMany(b => Enumerable.Range(0, LinesPerBatch).Select(i => (b.Item1 << 24) | (long)i)).Order().ToList();
+        Assert.Equal(expected, ids);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reads_each_batch_by_its_primary_key_range_without_scanning_the_day(bool onlyUnparsed)
+    {
+        await using var owner = new NpgsqlConnection(_db.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using var cmd = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + StoredLineReader.Sql(onlyUnparsed), owner);
+        cmd.Parameters.AddWithValue("ids", new long[] { 7, 8, 9, 10 });
+        cmd.Parameters.AddWithValue("days", Enumerable.Repeat(_today, 4).ToArray());
+        using var plan = JsonDocument.Parse((string)(await cmd.ExecuteScalarAsync())!);
+
+        var scans = Nodes(plan.RootElement[0].GetProperty("Plan"))
+            .Where(n => n.TryGetProperty("Relation Name", out var r) && r.GetString()!.StartsWith("raw_lines", StringComparison.Ordinal))
+            .Select(n => $"{n.GetProperty("Node Type").GetString()} on {n.GetProperty("Relation Name").GetString()}")
+            .ToList();
+        // The day's partition is probed by its primary key (the empty partitions may be scanned: they hold nothing).
+        var day = $"raw_lines_p{_today:yyyyMMdd}";
+        Assert.Equal([$"Index Scan on {day}"], scans.Where(s => s.EndsWith(" on " + day, StringComparison.Ordinal)).Distinct());
+    }
+
+    private static IEnumerable<JsonElement> Nodes(JsonElement node)
+    {
+        yield return node;
+        if (!node.TryGetProperty("Plans", out var children)) yield break;
+        foreach (var child in children.EnumerateArray())
+        {
+            foreach (var n in Nodes(child)) yield return n;
+        }
+    }
+}
