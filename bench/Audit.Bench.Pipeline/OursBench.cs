@@ -82,10 +82,19 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
         }
     }
 
-    /// <summary>One body to every node, then waits until it is parsed: JIT, pools and partitions warm before a clock starts.</summary>
-    public async Task WarmUpAsync(Body body, bool parsed)
+    /// <summary>
+    /// Every body to every node, then waits until they are parsed: JIT, pools and partitions warm before a clock
+    /// starts. Tiered JIT recompiles a method once it has run 30 times, so a node needs a few dozen batches before
+    /// its per-batch code is optimized; a cold node spends about half a core on JIT for its first ~20 s
+    /// (bench/README.md, Pipeline).
+    /// </summary>
+    public async Task WarmUpAsync(IReadOnlyList<Body> bodies, bool parsed)
     {
-        for (var i = 0; i < _clients.Count; i++) await PostAsync(i, body);
+        for (var i = 0; i < _clients.Count; i++)
+        {
+            foreach (var body in bodies) await PostAsync(i, body);
+        }
+
         if (parsed) await Db.WaitForAsync(cs, "SELECT count(*) = 0 FROM parse_queue", 1, TimeSpan.FromSeconds(120));
     }
 

@@ -5,11 +5,12 @@ namespace Audit.Bench.Pipeline;
 /// <summary>
 /// Command line: --pg (server, no database), --api-dll, --lines (end to end), --accept-seconds,
 /// --lag-seconds, --rates, --nodes, --port, --seed, --quick (a smoke run with small figures), --keep, --per-host (end-to-end batches of
-/// one host each, as per-host shippers send, instead of batches mixing the fleet as a relay sends).
+/// one host each, as per-host shippers send, instead of batches mixing the fleet as a relay sends), --warm-up (batches each
+/// node takes before a clock starts, so that the per-batch code is past tiered JIT).
 /// </summary>
 public sealed record PipelineOptions(
     string Server, string ApiDll, string PeerDir, int Lines, int BatchSize, int Senders, int AcceptSeconds, int AcceptConcurrency,
-    int LagSeconds, int LagBatch, int[] Rates, int[] Nodes, int Port, int Seed, bool Quick, bool Keep, bool PerHost)
+    int LagSeconds, int LagBatch, int[] Rates, int[] Nodes, int Port, int Seed, bool Quick, bool Keep, bool PerHost, int WarmUpBatches)
 {
     public static PipelineOptions Parse(string[] args)
     {
@@ -33,7 +34,8 @@ public sealed record PipelineOptions(
             Int("--lines", quick ? 20_000 : 200_000), 2000, 4,
             Int("--accept-seconds", quick ? 3 : 15), Int("--accept-concurrency", 8),
             Int("--lag-seconds", quick ? 5 : 20), 1000, Ints("--rates", "5000,10000,20000"), Ints("--nodes", "1,2"),
-            Int("--port", 18740), Int("--seed", 42), quick, args.Contains("--keep"), args.Contains("--per-host"));
+            Int("--port", 18740), Int("--seed", 42), quick, args.Contains("--keep"), args.Contains("--per-host"),
+            Int("--warm-up", quick ? 10 : 40));
     }
 
     private static string RepositoryRoot()

@@ -10,7 +10,7 @@ var now = DateTimeOffset.UtcNow;
 var cpu = await CpuMeter.ForServerAsync(Db.Of(o.Server, "postgres"));
 Console.WriteLine($"# Audit pipeline benchmark — {now:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}, " +
     $"PostgreSQL {await Db.TextAsync(Db.Of(o.Server, "postgres"), "SHOW server_version")} at {o.Server}{(o.Quick ? ", QUICK (smoke run)" : "")}");
-Console.WriteLine($"# API {o.ApiDll}; seed {o.Seed}; {o.Lines:N0} end-to-end lines in {o.BatchSize:N0}-line NDJSON batches from {o.Senders} senders");
+Console.WriteLine($"# API {o.ApiDll}; seed {o.Seed}; {o.Lines:N0} end-to-end lines in {o.BatchSize:N0}-line NDJSON batches from {o.Senders} senders; warm-up {o.WarmUpBatches} batches a node before each clock");
 
 var lines = Workload.Lines(o.Seed, o.Lines, now);
 var commandLines = lines.Count(l => l.IsCommand);
@@ -18,7 +18,8 @@ var e2eBodies = o.PerHost ? Workload.NdjsonPerHost(lines, o.BatchSize, now) : Wo
 var text = Workload.Text(Workload.Lines(o.Seed + 1, o.Quick ? 40_000 : 200_000, now), o.BatchSize);
 var textBodies = text.Select(t => t.Body).ToList();
 // Warm-up lines come from hosts of their own, so that their file offsets (dedup keys) are no line's of the run.
-var warmUp = Workload.Ndjson(Workload.Lines(o.Seed + 2, 200, now).Select(l => l with { Host = "warm-up-" + l.Host }).ToList(), 200, now)[0];
+var warmUp = Workload.Ndjson(Workload.Lines(o.Seed + 2, 500 * o.WarmUpBatches, now).Select(l => l with { Host = "warm-up-" + l.Host }).ToList(), 500, now);
+var textWarmUp = Enumerable.Range(0, o.WarmUpBatches).Select(i => textBodies[i % textBodies.Count]).ToList();
 Console.WriteLine($"# {commandLines:N0} of them commands.log lines; text/plain pool {textBodies.Count} batches, {textBodies.Average(b => b.Bytes.Length) / o.BatchSize:F0} bytes/line");
 
 // The peer, once: it does not change with our node count.
@@ -45,7 +46,7 @@ foreach (var nodes in o.Nodes)
         await ours.StopAsync();
 
         await ours.StartAsync(parse: false);
-        await ours.WarmUpAsync(textBodies[0], parsed: false);
+        await ours.WarmUpAsync(textWarmUp, parsed: false);
         c0 = ours.Cpu();
         var accept = await ours.AcceptAsync(textBodies, o.AcceptSeconds, o.AcceptConcurrency);
         var acceptRate = accept.Lines / accept.Seconds;
