@@ -66,16 +66,25 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
         if (lines.Count > 0)
         {
             // The raw line's own host and source went into raw_lines already, so they fit here too.
-            await Sql.ExecAsync(conn, tx, """
-                INSERT INTO unparsed_lines (received_on, raw_id, received_at, host, source, reason)
-                SELECT r.received_on, r.id, r.received_at, r.host, r.source, f.reason
-                FROM unnest(@ids::bigint[], @reasons::text[]) AS f(id, reason) JOIN raw_lines r ON r.id = f.id
-                ON CONFLICT DO NOTHING
-                """, ct, ("ids", lines.Keys.ToArray()), ("reasons", lines.Values.ToArray()));
+            await Sql.ExecAsync(conn, tx, RecordRefusedSql, ct, ("ids", lines.Keys.ToArray()), ("reasons", lines.Values.ToArray()));
         }
 
         return lines.Count;
     }
+
+    /// <summary>
+    /// Records refused lines as unparsed, each found by a primary-key probe: joined as a set, tens of thousands
+    /// of refused lines (a hostile host's batches) let the planner hash them and scan every raw_lines
+    /// partition, in every pass that meets such lines. <c>OFFSET 0</c> keeps the lateral lookup from being flattened into
+    /// that join (as in <see cref="StoredLineReader.Sql"/>).
+    /// </summary>
+    public const string RecordRefusedSql = """
+        INSERT INTO unparsed_lines (received_on, raw_id, received_at, host, source, reason)
+        SELECT r.received_on, r.id, r.received_at, r.host, r.source, f.reason
+        FROM unnest(@ids::bigint[], @reasons::text[]) AS f(id, reason)
+        CROSS JOIN LATERAL (SELECT * FROM raw_lines r WHERE r.id = f.id OFFSET 0) r
+        ON CONFLICT DO NOTHING
+        """;
 
     private async Task WriteOrSplitAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, long[] ids, bool whole, Dictionary<long, string> failed, CancellationToken ct)
     {

@@ -6,10 +6,10 @@ using Npgsql;
 namespace Audit.Tests.Infrastructure.Parsing;
 
 /// <summary>
-/// A parse pass reads its few batches back from a day partition that holds the whole day's lines; that
-/// read must cost the batches, not the day.
+/// A parse pass reads its few batches back, and records the lines PostgreSQL refused, in a day partition
+/// that holds the whole day's lines; both must cost the lines they touch, not the day.
 /// </summary>
-public sealed class StoredLineReaderTests : IAsyncLifetime
+public sealed class StagedLineLookupTests : IAsyncLifetime
 {
     private const int Batches = 100;
     private const int LinesPerBatch = 2000;
@@ -66,15 +66,33 @@ public sealed class StoredLineReaderTests : IAsyncLifetime
         await using var cmd = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + StoredLineReader.Sql(onlyUnparsed), owner);
         cmd.Parameters.AddWithValue("ids", new long[] { 7, 8, 9, 10 });
         cmd.Parameters.AddWithValue("days", Enumerable.Repeat(_today, 4).ToArray());
-        using var plan = JsonDocument.Parse((string)(await cmd.ExecuteScalarAsync())!);
+        Assert.Equal(["Index Scan"], await ScansOfTheDayAsync(cmd));
+    }
 
-        var scans = Nodes(plan.RootElement[0].GetProperty("Plan"))
-            .Where(n => n.TryGetProperty("Relation Name", out var r) && r.GetString()!.StartsWith("raw_lines", StringComparison.Ordinal))
-            .Select(n => $"{n.GetProperty("Node Type").GetString()} on {n.GetProperty("Relation Name").GetString()}")
-            .ToList();
-        // The day's partition is probed by its primary key (the empty partitions may be scanned: they hold nothing).
+    [Fact]
+    public async Task Records_a_hostile_batchs_refused_lines_by_primary_key_probes_without_scanning_the_day()
+    {
+        await using var owner = new NpgsqlConnection(_db.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using var cmd = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + ParsedRowsWriter.RecordRefusedSql, owner);
+        // Ten batches of lines PostgreSQL refused, one pass's worth from a host that sends nothing else: as a
+        // hash join, a scan of the day's 200,000 lines.
+        var refused = Enumerable.Range(7, 10).SelectMany(b => Enumerable.Range(0, LinesPerBatch).Select(i => ((long)b << 24) | (long)i)).ToArray();
+        cmd.Parameters.AddWithValue("ids", refused);
+        cmd.Parameters.AddWithValue("reasons", Enumerable.Repeat("value_refused", refused.Length).ToArray());
+        Assert.Equal(["Index Scan"], await ScansOfTheDayAsync(cmd));
+    }
+
+    // How the plan reads the day's partition (the empty partitions may be scanned: they hold nothing).
+    private async Task<List<string>> ScansOfTheDayAsync(NpgsqlCommand explain)
+    {
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
         var day = $"raw_lines_p{_today:yyyyMMdd}";
-        Assert.Equal([$"Index Scan on {day}"], scans.Where(s => s.EndsWith(" on " + day, StringComparison.Ordinal)).Distinct());
+        return Nodes(plan.RootElement[0].GetProperty("Plan"))
+            .Where(n => n.TryGetProperty("Relation Name", out var r) && r.GetString() == day)
+            .Select(n => n.GetProperty("Node Type").GetString()!)
+            .Distinct()
+            .ToList();
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement node)
