@@ -18,7 +18,7 @@ public sealed class StagedLineLookupTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync("audit_stored_lines");
+        _db = await TestDatabase.CreateAsync("audit_staged_lines");
         await using var owner = new NpgsqlConnection(_db.OwnerConnectionString);
         await owner.OpenAsync();
         await using (var day = new NpgsqlCommand("SELECT current_date", owner))
