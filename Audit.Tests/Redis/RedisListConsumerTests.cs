@@ -103,7 +103,9 @@ public sealed class RedisListConsumerTests
         await using var redis = await RedisServer.StartAsync();
         await using var db = await TestDatabase.CreateAsync("audit_test_redis_restart");
         var host = Unique.Host("restart");
-        const int total = 3000;
+        // Enough that three stops land mid-stream on a fast machine too: a round commits for as long as its
+        // host takes to start and stop (about 1,500 entries in 20-entry batches on a quiet 2-core box).
+        const int total = 30_000;
         await redis.Client.GetDatabase(Db).ListRightPushAsync("filebeat", Enumerable.Range(0, total).Select(i => (RedisValue)Entry(host, i)).ToArray());
 
         var lists = redis.Client.GetDatabase(Db);
