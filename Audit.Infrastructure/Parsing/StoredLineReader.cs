@@ -19,7 +19,7 @@ public static class StoredLineReader
         FROM unnest(@ids::bigint[], @days::date[]) AS b(id, day)
         CROSS JOIN LATERAL (
             SELECT r.* FROM raw_lines r
-            WHERE r.received_on = b.day AND r.id >= (b.id << 24) AND r.id < ((b.id + 1) << 24)
+            WHERE r.received_on = b.day AND r.id >= (b.id << {Ingest.RawBatchWriter.LineBits}) AND r.id < ((b.id + 1) << {Ingest.RawBatchWriter.LineBits})
               {(onlyUnparsed ? "AND EXISTS (SELECT 1 FROM unparsed_lines u WHERE u.received_on = r.received_on AND u.raw_id = r.id)" : "")}
             OFFSET 0) r
         ORDER BY r.id

@@ -95,8 +95,14 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
             foreach (var body in bodies) await PostAsync(i, body);
         }
 
-        if (parsed) await Db.WaitForAsync(cs, "SELECT count(*) = 0 FROM parse_queue", 1, TimeSpan.FromSeconds(120));
+        if (parsed) await DrainQueueAsync(await QueuedLinesAsync());
     }
+
+    private Task<long> QueuedLinesAsync() => Db.LongAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
+
+    /// <summary>Waits until the <paramref name="backlog"/> queued lines are parsed, counting lines parsed so far, so that the stall check sees progress however long the backlog takes.</summary>
+    private Task DrainQueueAsync(long backlog) =>
+        Db.WaitForAsync(cs, $"SELECT {backlog} - coalesce(sum(line_count), 0) FROM parse_queue", backlog, TimeSpan.FromSeconds(120), 200);
 
     /// <summary>
     /// End to end: every body sent by <see cref="PipelineOptions.Senders"/> concurrent senders; the clock stops when
@@ -153,10 +159,9 @@ public sealed class OursBench(PipelineOptions o, string cs, int nodes, CpuMeter 
         // The clock starts once every node answers /health, on the backlog left then: what a node parsed while
         // another was still starting is neither counted nor timed.
         await StartAsync(parse: true);
-        var backlog = await Db.LongAsync(cs, "SELECT coalesce(sum(line_count), 0) FROM parse_queue");
+        var backlog = await QueuedLinesAsync();
         var sw = Stopwatch.StartNew();
-        // Lines parsed so far, so that the stall check sees progress however long the backlog takes.
-        await Db.WaitForAsync(cs, $"SELECT {backlog} - coalesce(sum(line_count), 0) FROM parse_queue", backlog, TimeSpan.FromSeconds(120), 200);
+        await DrainQueueAsync(backlog);
         return (backlog, sw.Elapsed.TotalSeconds);
     }
 

@@ -71,8 +71,9 @@ public static class Workload
     {
         var offsets = new Dictionary<(string, string), long>();
         var perHost = lines.GroupBy(l => l.Host).Select(g => g.Chunk(batchSize).Select(c => Ndjson(c, batchSize, now, offsets)[0]).ToList()).ToList();
-        var bodies = new List<Body>();
-        for (var round = 0; bodies.Count < perHost.Sum(h => h.Count); round++)
+        var total = perHost.Sum(h => h.Count);
+        var bodies = new List<Body>(total);
+        for (var round = 0; bodies.Count < total; round++)
         {
             bodies.AddRange(perHost.Where(h => round < h.Count).Select(h => h[round]));
         }
