@@ -163,6 +163,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
         return names;
     }
 
+    /// <summary>Upserts the names; one already stored is not rewritten (every pass teaches the same sessions' names again).</summary>
     private static async Task SaveNamesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Host, AuditIdKind Kind, long Id, string Name)> names, DateTimeOffset now, CancellationToken ct)
     {
         var distinct = names.GroupBy(n => (n.Host, n.Kind, n.Id)).Select(g => g.Last()).ToList();
@@ -171,6 +172,7 @@ public sealed class AuditAssemblyStage(TimeProvider time)
             INSERT INTO host_names (host, kind, id, name, learned_at)
             SELECT * FROM unnest(@hosts::text[], @kinds::text[], @ids::bigint[], @names::text[], @at::timestamptz[])
             ON CONFLICT (host, kind, id) DO UPDATE SET name = excluded.name, learned_at = excluded.learned_at
+            WHERE host_names.name IS DISTINCT FROM excluded.name
             """, conn, tx);
         cmd.Parameters.AddWithValue("hosts", distinct.Select(n => KeyText.Cut(n.Host)!).ToArray());
         cmd.Parameters.AddWithValue("kinds", distinct.Select(n => n.Kind == AuditIdKind.Group ? "group" : "user").ToArray());

@@ -6,17 +6,21 @@ namespace Audit.Infrastructure.Parsing;
 /// Keeps each host's lines parsed in the order they arrived, however many instances parse. The state
 /// carried between passes (auditd records awaiting the rest of their event, bash shells, sshd
 /// connections) is per host, so a pass must read it only after every earlier pass holding the same
-/// host's lines has committed. A pass therefore claims its batches and takes its hosts' locks while
-/// holding the claim lock: a later claimer can only claim after that, and then waits on the hosts it
-/// shares. The claim lock lives in a transaction of its own (a second connection), so it is released
-/// as soon as the hosts are locked, and by the server if the pass dies.
+/// host's lines has committed. Passes therefore lock their hosts in the order they claimed: under the
+/// claim lock a pass claims its batches and takes a turn (a number from <c>parse_turns</c>, held as a
+/// session lock); it reads and parses its lines outside it, and before locking its hosts waits until
+/// the turn before it has locked theirs. So parsing overlaps between passes, the host locks queue in
+/// claim order, and a pass that dies lets the next one go (its locks end with its connection).
 /// </summary>
 public static class HostOrderLocks
 {
     private const string ClaimKey = "audit-parse-claim";
 
+    /// <summary>First key of the two-part advisory locks that hold turns (a key space apart from the one-part locks).</summary>
+    private const int TurnClass = 0x41505431; // "APT1"
+
     /// <summary>Opens the claim section; disposing it (commit or not) leaves it.</summary>
-    public static async Task<IAsyncDisposable> EnterClaimAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<ClaimSection> EnterClaimAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var conn = await dataSource.OpenConnectionAsync(ct);
         try
@@ -34,12 +38,60 @@ public static class HostOrderLocks
         }
     }
 
-    private sealed class ClaimSection(NpgsqlConnection conn, NpgsqlTransaction tx) : IAsyncDisposable
+    /// <summary>The claim lock, held by a transaction on a connection of its own.</summary>
+    public sealed class ClaimSection(NpgsqlConnection conn, NpgsqlTransaction tx) : IAsyncDisposable
     {
+        private bool _connectionTaken;
+
+        /// <summary>Takes the next turn and leaves the claim section (the turn keeps its connection).</summary>
+        public async Task<Turn> TakeTurnAsync(CancellationToken ct)
+        {
+            // The number need not survive a crash (every turn dies with it): no WAL flush for it.
+            await using (var quiet = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx)) await quiet.ExecuteNonQueryAsync(ct);
+            await using var cmd = new NpgsqlCommand($"SELECT t, pg_advisory_lock({TurnClass}, (t % 2147483648)::int) FROM nextval('parse_turns') AS t", conn, tx);
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+            {
+                await r.ReadAsync(ct);
+                var turn = r.GetInt64(0);
+                await r.CloseAsync();
+                await tx.CommitAsync(ct);
+                _connectionTaken = true;
+                return new Turn(conn, turn);
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             await tx.DisposeAsync();
-            await conn.DisposeAsync();
+            if (!_connectionTaken) await conn.DisposeAsync();
+        }
+    }
+
+    /// <summary>A pass's place in the order of host locking; dispose it once the hosts are locked.</summary>
+    public sealed class Turn(NpgsqlConnection conn, long number) : IAsyncDisposable
+    {
+        /// <summary>Waits until the turn before this one has locked its hosts, ended, or died.</summary>
+        public async Task WaitForPreviousAsync(CancellationToken ct)
+        {
+            var before = (number - 1) % 2147483648;
+            await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_lock({TurnClass}, @t), pg_advisory_unlock({TurnClass}, @t)", conn);
+            cmd.Parameters.AddWithValue("t", (int)before);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({TurnClass}, @t)", conn);
+                cmd.Parameters.AddWithValue("t", (int)(number % 2147483648));
+                if (conn.State == System.Data.ConnectionState.Open) await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            finally
+            {
+                // A broken connection takes its session locks with it.
+                await conn.DisposeAsync();
+            }
         }
     }
 

@@ -14,8 +14,9 @@ namespace Audit.Infrastructure.Parsing;
 /// Nothing one line holds may stop the queue: a line PostgreSQL refuses becomes unparsed with the
 /// reason (see <see cref="ParsedRowsWriter"/>), a pass that fails otherwise is recorded against its
 /// batches, which are retried alone and then quarantined (see <see cref="ParseQueue"/>).
-/// Claiming and locking the claimed lines' hosts happen under one claim lock (see HostOrderLocks),
-/// so passes on any number of instances see each host's lines in order.
+/// Passes on any number of instances lock their hosts in the order they claimed (see HostOrderLocks),
+/// so each host's lines are seen in order, while reading and parsing overlap between passes. The
+/// commands, which need no state, are copied before the host locks, so the largest write overlaps too.
 /// </summary>
 public sealed class ParseJob(
     NpgsqlDataSource dataSource,
@@ -68,19 +69,33 @@ public sealed class ParseJob(
         var rows = new ParsedRows();
         var session = new ParseSession();
         List<ParseClaim> claimed;
-        await using (await HostOrderLocks.EnterClaimAsync(dataSource, ct))
+        HostOrderLocks.Turn? turn = null;
+        try
         {
-            claimed = await queue.ClaimAsync(conn, tx, ct);
-            onClaim(claimed);
-            if (claimed.Count > 0)
+            await using (var claim = await HostOrderLocks.EnterClaimAsync(dataSource, ct))
             {
+                claimed = await queue.ClaimAsync(conn, tx, ct);
+                onClaim(claimed);
+                if (claimed.Count > 0) turn = await claim.TakeTurnAsync(ct);
+            }
+
+            if (turn is not null)
+            {
+                // Outside the claim lock: the next pass claims and parses meanwhile.
                 await foreach (var line in StoredLineReader.ReadBatchesAsync(conn, tx, claimed.Select(c => (c.BatchId, c.ReceivedOn)).ToList(), onlyUnparsed: false, ct))
                 {
                     parser.Add(rows, session, line);
                 }
 
+                // While the passes before may still hold these hosts, write what needs none of their state.
+                await writer.WriteCommandsAheadAsync(conn, tx, rows, ct);
+                await turn.WaitForPreviousAsync(ct);
                 await HostOrderLocks.LockAsync(conn, tx, rows.Hosts, ct);
             }
+        }
+        finally
+        {
+            if (turn is not null) await turn.DisposeAsync();
         }
 
         if (claimed.Count == 0)

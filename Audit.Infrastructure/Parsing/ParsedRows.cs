@@ -16,6 +16,12 @@ public sealed class ParsedRows
 
     public List<(StoredLine Line, ShellCommand Event)> Commands { get; } = [];
 
+    /// <summary>Commands already copied into their table by this transaction (see <see cref="TakeCommandsWritten"/>).</summary>
+    public List<(StoredLine Line, ShellCommand Event)> CommandsWritten { get; } = [];
+
+    /// <summary>Commands copied ahead and demoted since (shell artefacts): to be deleted again before the commit.</summary>
+    public List<(long RawId, DateTimeOffset OccurredAt)> CommandsWithdrawn { get; } = [];
+
     /// <summary>Every bash line with its shell (commands and empty first prompts), in order, for artefact detection.</summary>
     public List<(StoredLine Line, ShellCommand Event)> BashLines { get; } = [];
 
@@ -115,6 +121,37 @@ public sealed class ParsedRows
         }
 
         Commands.RemoveAll(c => rawIds.Contains(c.Line.Id));
+        foreach (var (line, command) in CommandsWritten.Where(c => rawIds.Contains(c.Line.Id)))
+        {
+            CountsFor(line.BatchId).Parsed--;
+            CountsFor(line.BatchId).Noise++;
+            CommandsWithdrawn.Add((line.Id, command.OccurredAt));
+        }
+
+        CommandsWritten.RemoveAll(c => rawIds.Contains(c.Line.Id));
+    }
+
+    /// <summary>
+    /// Marks the commands as written (copied ahead of the state stages, see ParseJob): later writes skip
+    /// them, and a demotion withdraws them. Those PostgreSQL refused stay behind as <see cref="Refused"/>.
+    /// </summary>
+    public void TakeCommandsWritten(IReadOnlyDictionary<long, string> refused)
+    {
+        foreach (var c in Commands)
+        {
+            if (refused.TryGetValue(c.Line.Id, out var reason)) Refused.TryAdd(c.Line.Id, reason);
+            else CommandsWritten.Add(c);
+        }
+
+        Commands.Clear();
+    }
+
+    /// <summary>Only the commands (for writing them ahead).</summary>
+    public ParsedRows CommandsOnly()
+    {
+        var part = new ParsedRows();
+        part.Commands.AddRange(Commands);
+        return part;
     }
 
     private BatchCounts CountsFor(long batchId)

@@ -23,17 +23,24 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
     /// </summary>
     public async Task PreparePartitionsAsync(ParsedRows rows, CancellationToken ct)
     {
+        // Commands written ahead had theirs prepared then (and are no longer in rows.Commands).
+        await PrepareEventPartitionsAsync(rows, _ => true, ct);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var o = options.Value;
+        var unparsedDays = rows.Unparsed.Select(u => u.Line.ReceivedOn).Distinct().ToList();
+        if (unparsedDays.Count > 0) await partitions.EnsureAsync(Tables.UnparsedLines.Name, unparsedDays, ct, o.MaxNewPerPass, today);
+    }
+
+    private async Task PrepareEventPartitionsAsync(ParsedRows rows, Func<string, bool> tables, CancellationToken ct)
+    {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var o = options.Value;
         var oldest = o.OldestOwnDay(today);
         var newest = o.NewestOwnDayExclusive(today);
-        foreach (var group in rows.EventDays().Where(d => d.Day >= oldest && d.Day < newest).GroupBy(d => d.Table))
+        foreach (var group in rows.EventDays().Where(d => d.Day >= oldest && d.Day < newest && tables(d.Table)).GroupBy(d => d.Table))
         {
             await partitions.EnsureAsync(group.Key, group.Select(g => g.Day), ct, o.MaxNewPerPass, today);
         }
-
-        var unparsedDays = rows.Unparsed.Select(u => u.Line.ReceivedOn).Distinct().ToList();
-        if (unparsedDays.Count > 0) await partitions.EnsureAsync(Tables.UnparsedLines.Name, unparsedDays, ct, o.MaxNewPerPass, today);
     }
 
     public async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, IEnumerable<(long BatchId, DateOnly ReceivedOn, DateTimeOffset EnqueuedAt)> batches, CancellationToken ct)
@@ -55,8 +62,16 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
     /// </summary>
     public async Task<int> WriteEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
+        if (rows.CommandsWithdrawn.Count > 0)
+        {
+            await Sql.ExecAsync(conn, tx, WithdrawCommandsSql, ct,
+                ("ids", rows.CommandsWithdrawn.Select(c => c.RawId).ToArray()), ("at", rows.CommandsWithdrawn.Select(c => c.OccurredAt.ToUniversalTime()).ToArray()));
+        }
+
         var failed = new Dictionary<long, string>();
-        await WriteOrSplitAsync(conn, tx, rows, rows.RowIds().Order().ToArray(), whole: true, failed, ct);
+        // Lines already refused (written ahead, or by the auditd assembly) end unparsed: no other row of theirs is written.
+        var ids = rows.RowIds().Where(id => !rows.Refused.ContainsKey(id)).Order().ToArray();
+        await WriteOrSplitAsync(conn, tx, rows, ids, whole: rows.Refused.Count == 0, failed, ct);
         await EventCopies.UpdateLoginsAsync(conn, rows.LoginUpdates, ct);
         foreach (var (id, reason) in rows.Refused) failed.TryAdd(id, reason);
         if (failed.Count == 0) return 0;
@@ -71,6 +86,27 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
 
         return lines.Count;
     }
+
+    /// <summary>
+    /// Copies the pass's commands before it waits for its hosts (see ParseJob): they need no state
+    /// carried between passes, and they are most of a pass's rows, so this work overlaps the previous
+    /// pass's instead of queueing behind it. Refused lines are isolated as in <see cref="WriteEventsAsync"/>
+    /// and recorded with the rest; a command later found to be a shell artefact is deleted again.
+    /// </summary>
+    public async Task WriteCommandsAheadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
+    {
+        if (rows.Commands.Count == 0) return;
+        await PrepareEventPartitionsAsync(rows, table => table == Tables.Commands.Name, ct);
+        var failed = new Dictionary<long, string>();
+        await WriteOrSplitAsync(conn, tx, rows.CommandsOnly(), rows.Commands.Select(c => c.Line.Id).Order().ToArray(), whole: true, failed, ct);
+        rows.TakeCommandsWritten(failed);
+    }
+
+    /// <summary>Deletes commands this transaction copied ahead (by primary key; a few rows a pass).</summary>
+    public const string WithdrawCommandsSql = """
+        DELETE FROM commands c USING unnest(@ids::bigint[], @at::timestamptz[]) AS w(id, at)
+        WHERE c.raw_id = w.id AND c.occurred_at = w.at
+        """;
 
     /// <summary>
     /// Records refused lines as unparsed, each found by a primary-key probe: joined as a set, tens of thousands

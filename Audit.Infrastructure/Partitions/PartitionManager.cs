@@ -8,7 +8,8 @@ namespace Audit.Infrastructure.Partitions;
 /// remembered, so the hot path costs a dictionary lookup; creation runs in its own short transaction.
 /// How many a caller may create at once is bounded: one host sending 1,500 dates must not create
 /// 1,500 partitions (every query plan over a table grows with its partition count); the days left
-/// out go to the DEFAULT partition, and maintenance moves them into their own day later.
+/// out go to the DEFAULT partition, and maintenance moves them into their own day later; so do the
+/// rows of a day whose creation could not get its lock in time (see <see cref="LockWait"/>).
 /// </summary>
 public sealed class PartitionManager(NpgsqlDataSource dataSource)
 {
@@ -39,15 +40,33 @@ public sealed class PartitionManager(NpgsqlDataSource dataSource)
         var created = 0;
         foreach (var day in candidates)
         {
-            await using var cmd = new NpgsqlCommand("SELECT audit_ensure_partition(@t, @d)", conn);
+            // Creating a partition locks its parent against writers, so it waits for every open
+            // transaction that wrote into the table, and one of those may be waiting for the caller
+            // (a later parse pass waits for an earlier one's turn, see HostOrderLocks): a cycle through
+            // the application that PostgreSQL cannot see. So the wait is bounded; a day not made now
+            // keeps its rows in DEFAULT, and the next pass or maintenance makes it and moves them.
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await using (var limit = new NpgsqlCommand($"SET LOCAL lock_timeout = {(int)LockWait.TotalMilliseconds}", conn, tx)) await limit.ExecuteNonQueryAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT audit_ensure_partition(@t, @d)", conn, tx);
             cmd.Parameters.AddWithValue("t", table);
             cmd.Parameters.AddWithValue("d", day);
-            if (await cmd.ExecuteScalarAsync(ct) is true) created++;
-            _known[(table, day)] = true;
+            try
+            {
+                if (await cmd.ExecuteScalarAsync(ct) is true) created++;
+                await tx.CommitAsync(ct);
+                _known[(table, day)] = true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                await tx.RollbackAsync(ct);
+            }
         }
 
         return created;
     }
+
+    /// <summary>How long creating one partition may wait for the table's writers.</summary>
+    public static TimeSpan LockWait { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>UTC days between <paramref name="from"/> and <paramref name="to"/> (exclusive) that have rows in the DEFAULT partition of <paramref name="table"/>.</summary>
     public async Task<List<DateOnly>> DaysInDefaultAsync(string table, DateOnly from, DateOnly to, CancellationToken ct)

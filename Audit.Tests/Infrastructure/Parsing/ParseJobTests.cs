@@ -137,6 +137,44 @@ public sealed class ParseJobTests(AuditApiFactory api)
         }
     }
 
+    [Fact]
+    public async Task A_pass_copies_its_commands_while_it_waits_for_a_host_the_pass_before_holds()
+    {
+        var host = Unique.Host();
+        await IngestBashLines(host, 200);
+
+        // Stand in for the pass before: hold the host's order lock (HostOrderLocks) in an open transaction.
+        await using var before = await api.Database.DataSource.OpenConnectionAsync();
+        await using var tx = await before.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('parse-host:' || @h, 0))", before, tx))
+        {
+            hold.Parameters.AddWithValue("h", host);
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        using var scope = api.Services.CreateScope();
+        var pass = scope.ServiceProvider.GetRequiredService<ParseJob>().ParseNextChunkAsync(CancellationToken.None);
+        int? waiting = null;
+        for (var i = 0; i < 150 && waiting is null && !pass.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            waiting = await api.Database.ScalarAsync<int?>(
+                "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%parse-host:%' LIMIT 1");
+        }
+
+        Assert.False(pass.IsCompleted, "the pass went past a host another transaction holds");
+        Assert.NotNull(waiting);
+        // The waiting pass already holds the row lock of a COPY into the commands' day partition.
+        var commandLocks = await api.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_locks WHERE pid = @p AND granted AND mode = 'RowExclusiveLock' AND relation::regclass::text LIKE 'commands_p%'", ("p", waiting!.Value));
+        Assert.True(commandLocks > 0, "the commands were not copied before the host lock");
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM commands WHERE host = @h", ("h", host)));
+
+        await tx.CommitAsync();
+        await pass;
+        Assert.Equal(200L, await api.Database.ScalarAsync<long>("SELECT count(*) FROM commands WHERE host = @h", ("h", host)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -44,6 +44,33 @@ public sealed class PartitionMaintenanceJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_day_whose_table_a_waiting_writer_holds_is_not_waited_for_its_rows_go_to_default_and_move_later()
+    {
+        // A transaction that wrote into commands and stays open, as a parse pass waiting for its turn does.
+        await using var writer = await _db.DataSource.OpenConnectionAsync();
+        await using var tx = await writer.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO commands (occurred_at, raw_id, host, login_user, run_as, command, shell, source) VALUES (now(), 1, 'h', 'u', 'u', 'ls', 'bash', 's')", writer, tx))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var partitions = new PartitionManager(_db.DataSource);
+        var day = new DateOnly(2019, 3, 4);
+        // Waiting for the writer would never end here: give up (and fail) after a while instead of hanging.
+        using var giveUp = new CancellationTokenSource(PartitionManager.LockWait * 10);
+        Assert.Equal(0, await partitions.EnsureAsync("commands", [day], giveUp.Token));
+        Assert.False(await Exists("commands_p20190304"));
+        await _db.ExecAsync("INSERT INTO commands (occurred_at, raw_id, host, login_user, run_as, command, shell, source) VALUES ('2019-03-04 05:06:07+00', 2, 'h', 'u', 'u', 'id', 'bash', 's')");
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM commands_default WHERE raw_id = 2"));
+
+        // Once the writer is done, the day is made (it was not remembered as made) and its row moves in.
+        await tx.CommitAsync();
+        Assert.Equal(1, await partitions.EnsureAsync("commands", [day], CancellationToken.None));
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM commands_default WHERE raw_id = 2"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM commands_p20190304 WHERE raw_id = 2"));
+    }
+
+    [Fact]
     public async Task Retention_drops_whole_old_partitions_and_keeps_younger_ones()
     {
         var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
