@@ -114,7 +114,7 @@ public sealed class ReparseJob(
         var tables = onlyUnparsed ? [Tables.UnparsedLines] : Tables.Derived;
         foreach (var table in tables)
         {
-            await Sql.ExecAsync(conn, tx, $"DELETE FROM {table.Name} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << 24) AND t.raw_id < ((b.id + 1) << 24)", ct, ("ids", ids));
+            await Sql.ExecAsync(conn, tx, $"DELETE FROM {table.Name} t USING unnest(@ids) AS b(id) WHERE t.raw_id >= (b.id << {Ingest.RawBatchWriter.LineBits}) AND t.raw_id < ((b.id + 1) << {Ingest.RawBatchWriter.LineBits})", ct, ("ids", ids));
         }
 
         await state.ApplyDetachedAsync(conn, tx, rows, ct);
