@@ -19,6 +19,9 @@ public static class HostOrderLocks
     /// <summary>First key of the two-part advisory locks that hold turns (a key space apart from the one-part locks).</summary>
     private const int TurnClass = 0x41505431; // "APT1"
 
+    /// <summary>The second key of a turn's lock (turn numbers wrap there; two turns 2³¹ apart are never both live).</summary>
+    private static int TurnKey(long number) => (int)(number % 2147483648);
+
     /// <summary>Opens the claim section; disposing it (commit or not) leaves it.</summary>
     public static async Task<ClaimSection> EnterClaimAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -73,9 +76,8 @@ public static class HostOrderLocks
         /// <summary>Waits until the turn before this one has locked its hosts, ended, or died.</summary>
         public async Task WaitForPreviousAsync(CancellationToken ct)
         {
-            var before = (number - 1) % 2147483648;
             await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_lock({TurnClass}, @t), pg_advisory_unlock({TurnClass}, @t)", conn);
-            cmd.Parameters.AddWithValue("t", (int)before);
+            cmd.Parameters.AddWithValue("t", TurnKey(number - 1));
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
@@ -84,7 +86,7 @@ public static class HostOrderLocks
             try
             {
                 await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({TurnClass}, @t)", conn);
-                cmd.Parameters.AddWithValue("t", (int)(number % 2147483648));
+                cmd.Parameters.AddWithValue("t", TurnKey(number));
                 if (conn.State == System.Data.ConnectionState.Open) await cmd.ExecuteNonQueryAsync(CancellationToken.None);
             }
             finally

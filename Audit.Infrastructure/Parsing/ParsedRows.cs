@@ -113,7 +113,7 @@ public sealed class ParsedRows
     public void DemoteCommands(IReadOnlySet<long> rawIds)
     {
         if (rawIds.Count == 0) return;
-        foreach (var (line, _) in Commands.Where(c => rawIds.Contains(c.Line.Id)))
+        foreach (var (line, _) in Commands.Concat(CommandsWritten).Where(c => rawIds.Contains(c.Line.Id)))
         {
             var counts = CountsFor(line.BatchId);
             counts.Parsed--;
@@ -121,13 +121,7 @@ public sealed class ParsedRows
         }
 
         Commands.RemoveAll(c => rawIds.Contains(c.Line.Id));
-        foreach (var (line, command) in CommandsWritten.Where(c => rawIds.Contains(c.Line.Id)))
-        {
-            CountsFor(line.BatchId).Parsed--;
-            CountsFor(line.BatchId).Noise++;
-            CommandsWithdrawn.Add((line.Id, command.OccurredAt));
-        }
-
+        CommandsWithdrawn.AddRange(CommandsWritten.Where(c => rawIds.Contains(c.Line.Id)).Select(c => (c.Line.Id, c.Event.OccurredAt)));
         CommandsWritten.RemoveAll(c => rawIds.Contains(c.Line.Id));
     }
 
