@@ -3,6 +3,7 @@ using Audit.Infrastructure.Database;
 using Audit.Infrastructure.Ingest;
 using Audit.Infrastructure.Integrity;
 using Audit.Infrastructure.Keys;
+using Audit.Infrastructure.Metrics;
 using Audit.Infrastructure.Parsing;
 using Audit.Infrastructure.Partitions;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddTransient(sp => ActivatorUtilities.CreateInstance<PartitionMaintenanceJob>(sp, sp.GetRequiredService<OwnerDataSource>().DataSource ?? sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.AddSingleton<RawBatchWriter>();
+        services.AddSingleton<AuditCounters>();
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
 

@@ -17,7 +17,7 @@ namespace Audit.Api.Ingest;
 /// What every ingest route shares: the back-pressure check, reading the body within its limit, the
 /// durable write and the parse signal. The routes differ only in how they split the body and answer.
 /// </summary>
-public sealed class IngestPipeline(RawBatchWriter writer, BacklogMonitor backlog, ParseDispatcher dispatcher, IOptions<IngestOptions> options)
+public sealed class IngestPipeline(RawBatchWriter writer, BacklogMonitor backlog, ParseDispatcher dispatcher, AuditCounters counters, IOptions<IngestOptions> options)
 {
     public IngestOptions Options => options.Value;
 
@@ -38,13 +38,13 @@ public sealed class IngestPipeline(RawBatchWriter writer, BacklogMonitor backlog
         catch (Exception e) when (IsUnavailable(e))
         {
             backlog.ReportDatabaseDown();
-            AuditCounters.Add("audit_ingest_refused_total", "database_unavailable", 1);
+            counters.Add("audit_ingest_refused_total", "database_unavailable", 1);
             return null;
         }
 
         if (result.Accepted > 0) dispatcher.Signal(result.BatchId);
-        AuditCounters.Add("audit_ingest_lines_total", batch.Endpoint, result.Accepted);
-        AuditCounters.Add("audit_ingest_duplicates_total", batch.Endpoint, result.Duplicates);
+        counters.Add("audit_ingest_lines_total", batch.Endpoint, result.Accepted);
+        counters.Add("audit_ingest_duplicates_total", batch.Endpoint, result.Duplicates);
         return result;
     }
 
@@ -228,7 +228,7 @@ public static class IngestRateLimits
                     : i.RetryAfterSeconds;
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                Audit.Infrastructure.Metrics.AuditCounters.Add("audit_ingest_refused_total", "rate_limited", 1);
+                context.HttpContext.RequestServices.GetRequiredService<AuditCounters>().Add("audit_ingest_refused_total", "rate_limited", 1);
                 var native = context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
                 return native
                     ? new ValueTask(Results.Problem(detail: $"Too many ingest requests; retry after {seconds} s.", statusCode: 429).ExecuteAsync(context.HttpContext))

@@ -3,19 +3,20 @@ using System.Collections.Concurrent;
 namespace Audit.Infrastructure.Metrics;
 
 /// <summary>
-/// Process-wide counters for the Prometheus endpoint (like a <c>Meter</c>'s instruments: static, so
-/// counting needs no dependency). Monotonic since the process started.
+/// The counters of one running host for the Prometheus endpoint, monotonic since it started. A
+/// singleton, not static, for the reason <c>IMeterFactory</c> exists: several hosts in one process
+/// (the tests' factories) must not count each other's lines.
 /// </summary>
-public static class AuditCounters
+public sealed class AuditCounters
 {
-    private static readonly ConcurrentDictionary<(string Name, string Label), long> Values = new();
+    private readonly ConcurrentDictionary<(string Name, string Label), long> _values = new();
 
-    public static void Add(string name, string label, long value)
+    public void Add(string name, string label, long value)
     {
-        if (value != 0) Values.AddOrUpdate((name, label), value, (_, v) => v + value);
+        if (value != 0) _values.AddOrUpdate((name, label), value, (_, v) => v + value);
     }
 
     /// <summary>Every counter with its label value, ordered for stable output.</summary>
-    public static IEnumerable<(string Name, string Label, long Value)> Snapshot() =>
-        Values.Select(kv => (kv.Key.Name, kv.Key.Label, kv.Value)).OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Label, StringComparer.Ordinal);
+    public IEnumerable<(string Name, string Label, long Value)> Snapshot() =>
+        _values.Select(kv => (kv.Key.Name, kv.Key.Label, kv.Value)).OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Label, StringComparer.Ordinal);
 }

@@ -1,6 +1,5 @@
 using Audit.Domain.Parsing;
 using Audit.Infrastructure.Database;
-using Audit.Infrastructure.Metrics;
 using Hangfire;
 using Npgsql;
 
@@ -48,7 +47,6 @@ public sealed class ParseJob(
         {
             // The transaction is gone (rolled back with its connection); the batches are queued again.
             await queue.RecordFailureAsync(claimed, $"{e.GetType().Name}: {e.Message}", ct);
-            AuditCounters.Add("audit_parse_failures_total", "batch_pass_failed", claimed.Count);
             return claimed.Sum(c => c.LineCount);
         }
     }
@@ -112,9 +110,7 @@ public sealed class ParseJob(
         await writer.PreparePartitionsAsync(rows, ct);
         await writer.WriteAsync(conn, tx, rows, claimed.Select(c => (c.BatchId, c.ReceivedOn, c.EnqueuedAt)), ct);
         await tx.CommitAsync(ct);
-        AuditCounters.Add("audit_parse_lines_total", "parsed", rows.Counts.Values.Sum(c => c.Parsed));
-        AuditCounters.Add("audit_parse_lines_total", "noise", rows.Counts.Values.Sum(c => c.Noise));
-        AuditCounters.Add("audit_parse_lines_total", "unparsed", rows.Counts.Values.Sum(c => c.Unparsed));
+        queue.CountParsed(rows);
         return claimed.Sum(c => c.LineCount);
     }
 }

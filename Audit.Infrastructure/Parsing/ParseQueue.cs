@@ -1,4 +1,5 @@
 using Audit.Infrastructure.Database;
+using Audit.Infrastructure.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,7 +20,7 @@ public sealed record ParseQueueStats(long QueuedBatches, double OldestQueuedSeco
 /// after <see cref="ParsingOptions.MaxAttempts"/> failures it is quarantined: still listed, no longer
 /// claimed, until an admin retries it. The batches behind it flow meanwhile.
 /// </summary>
-public sealed class ParseQueue(NpgsqlDataSource dataSource, IOptions<ParsingOptions> options, TimeProvider time)
+public sealed class ParseQueue(NpgsqlDataSource dataSource, AuditCounters counters, IOptions<ParsingOptions> options, TimeProvider time)
 {
     public async Task<List<ParseClaim>> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
@@ -84,6 +85,15 @@ public sealed class ParseQueue(NpgsqlDataSource dataSource, IOptions<ParsingOpti
             WHERE batch_id = ANY(@ids)
             """, ct, ("error", error.Length <= 2000 ? error : error[..2000]), ("alone", claims.Count == 1), ("now", time.GetUtcNow()),
             ("delay", (double)o.RetryDelaySeconds), ("max", o.MaxAttempts), ("ids", claims.Select(c => c.BatchId).ToArray()));
+        counters.Add("audit_parse_failures_total", "batch_pass_failed", claims.Count);
+    }
+
+    /// <summary>Counts the outcomes of a committed pass's lines (their batches have left the queue).</summary>
+    public void CountParsed(ParsedRows rows)
+    {
+        counters.Add("audit_parse_lines_total", "parsed", rows.Counts.Values.Sum(c => c.Parsed));
+        counters.Add("audit_parse_lines_total", "noise", rows.Counts.Values.Sum(c => c.Noise));
+        counters.Add("audit_parse_lines_total", "unparsed", rows.Counts.Values.Sum(c => c.Unparsed));
     }
 
     /// <summary>Puts a quarantined batch back in the queue for one more (lone) attempt; false when it is not quarantined.</summary>

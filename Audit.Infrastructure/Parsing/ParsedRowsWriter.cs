@@ -12,7 +12,7 @@ namespace Audit.Infrastructure.Parsing;
 /// are written under a savepoint, and a failing part is split in halves until the refused lines are
 /// isolated; those become unparsed rows with PostgreSQL's reason, everything else is stored.
 /// </summary>
-public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<PartitionOptions> options, TimeProvider time)
+public sealed class ParsedRowsWriter(PartitionManager partitions, AuditCounters counters, IOptions<PartitionOptions> options, TimeProvider time)
 {
     private int _savepoint;
 
@@ -77,7 +77,7 @@ public sealed class ParsedRowsWriter(PartitionManager partitions, IOptions<Parti
         if (failed.Count == 0) return 0;
 
         var lines = rows.DropNotStorable(failed);
-        AuditCounters.Add("audit_parse_failures_total", "line_not_storable", lines.Count);
+        counters.Add("audit_parse_failures_total", "line_not_storable", lines.Count);
         if (lines.Count > 0)
         {
             // The raw line's own host and source went into raw_lines already, so they fit here too.
