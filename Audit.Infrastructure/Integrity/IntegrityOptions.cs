@@ -31,6 +31,9 @@ public sealed class IntegrityOptions
     /// <summary>How often the whole chain is re-verified against the checkpoint files; the outcome shows in /health and /metrics.</summary>
     public TimeSpan SelfVerifyInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a due self-verification may wait for the parse backlog to drain before it runs anyway.</summary>
+    public TimeSpan SelfVerifyMaxDeferral { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Run the sealer, checkpoints and self-verification in this process (tests call them directly).</summary>
     public bool BackgroundEnabled { get; set; } = true;
 

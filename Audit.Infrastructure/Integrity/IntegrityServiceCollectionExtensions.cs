@@ -9,6 +9,7 @@ public static class IntegrityServiceCollectionExtensions
     {
         services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.CheckpointInterval >= TimeSpan.FromSeconds(1), "Integrity:CheckpointInterval must be at least a second")
+            .Validate(o => o.SelfVerifyMaxDeferral >= TimeSpan.Zero, "Integrity:SelfVerifyMaxDeferral must not be negative")
             .Validate(o => o.SealInterval >= TimeSpan.FromMilliseconds(100), "Integrity:SealInterval must be at least 100 ms")
             .Validate(o => o.SigningKeyPath.Length == 0 || o.CreateSigningKey || File.Exists(o.SigningKeyPath), "Integrity:SigningKeyPath names a file that does not exist")
             .ValidateOnStart();

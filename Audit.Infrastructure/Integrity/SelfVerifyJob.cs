@@ -42,7 +42,21 @@ public sealed class SelfVerifyJob(NpgsqlDataSource db, IOptions<IntegrityOptions
     }
 }
 
-/// <summary>Runs the sealer every few seconds, a checkpoint every interval and the self-verification, each failure logged and retried on the next tick.</summary>
+/// <summary>
+/// When the recurring self-verification is due: soon after start, then every interval. It re-reads
+/// and re-hashes the whole chain, so while lines wait to be parsed it yields to the parser — for at
+/// most <c>maxDeferral</c>, so a host flooding the trail cannot put the check off for longer.
+/// </summary>
+public sealed class VerifySchedule(DateTimeOffset firstDue, TimeSpan interval, TimeSpan maxDeferral)
+{
+    private DateTimeOffset _due = firstDue;
+
+    public bool IsDue(DateTimeOffset now, long backlogLines) => now >= _due && (backlogLines == 0 || now >= _due + maxDeferral);
+
+    public void Ran(DateTimeOffset now) => _due = now + interval;
+}
+
+/// <summary>Runs the sealer every few seconds, a checkpoint every interval and the self-verification (see <see cref="VerifySchedule"/>), each failure logged and retried on the next tick.</summary>
 public sealed class IntegrityWorker(IServiceProvider services, IOptions<IntegrityOptions> options, TimeProvider time, ILogger<IntegrityWorker> logger)
     : Microsoft.Extensions.Hosting.BackgroundService
 {
@@ -51,7 +65,8 @@ public sealed class IntegrityWorker(IServiceProvider services, IOptions<Integrit
         var o = options.Value;
         if (!o.BackgroundEnabled) return;
         var nextCheckpoint = time.GetUtcNow() + o.CheckpointInterval;
-        var nextVerify = time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        var verify = new VerifySchedule(time.GetUtcNow() + TimeSpan.FromSeconds(30), o.SelfVerifyInterval, o.SelfVerifyMaxDeferral);
+        var backlog = Get<Ingest.BacklogMonitor>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -63,9 +78,9 @@ public sealed class IntegrityWorker(IServiceProvider services, IOptions<Integrit
                     await Get<CheckpointJob>().RunAsync(stoppingToken);
                 }
 
-                if (time.GetUtcNow() >= nextVerify)
+                if (verify.IsDue(time.GetUtcNow(), backlog.BacklogLines))
                 {
-                    nextVerify = time.GetUtcNow() + o.SelfVerifyInterval;
+                    verify.Ran(time.GetUtcNow());
                     await Get<SelfVerifyJob>().RunAsync("self", stoppingToken);
                 }
             }
