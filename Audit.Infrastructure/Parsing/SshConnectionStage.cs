@@ -19,8 +19,7 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
 
     public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ParsedRows rows, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var quietNow = await ParseQueue.QuietClockAsync(conn, tx, now, rows.Counts.Keys, ct);
+        var quietNow = await ParseQueue.QuietClockAsync(conn, tx, time.GetUtcNow(), rows.Counts.Keys, ct);
         var keys = rows.SshdLines.Select(l => (l.Event.Host, l.Event.SshdPid!.Value)).ToHashSet();
         var quiet = await QuietAsync(conn, tx, quietNow, ct);
         var free = await HostOrderLocks.TryLockAsync(conn, tx, quiet.Select(k => k.Host).Where(h => !rows.Hosts.Contains(h)), ct);
@@ -31,7 +30,7 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
         var result = new SshConnectionMerger(Quiet).Merge(connections, rows.SshdLines.Select(l => (l.Line.Id, l.Line.ReceivedAt, l.Event)), quietNow);
         rows.Logins.AddRange(result.Rows);
         rows.LoginUpdates.AddRange(result.Updates);
-        await SaveAsync(conn, tx, result.Changed.Select(k => (k, connections[k])).ToList(), [.. rows.Hosts, .. free], now, ct);
+        await SaveAsync(conn, tx, result.Changed.Select(k => (k, connections[k])).ToList(), [.. rows.Hosts, .. free], quietNow, ct);
     }
 
     /// <summary>For a reparse: the reparsed lines merged on their own and every held line placed; no state read or saved.</summary>
@@ -72,7 +71,7 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
         return map;
     }
 
-    private static async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<((string Host, int Pid) Key, SshConnection State)> changed, string[] hosts, DateTimeOffset now, CancellationToken ct)
+    private static async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<((string Host, int Pid) Key, SshConnection State)> changed, string[] hosts, DateTimeOffset quietNow, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
         if (changed.Count > 0)
@@ -94,9 +93,11 @@ public sealed class SshConnectionStage(TimeProvider time, IOptions<ParsingOption
         }
 
         // Connections with nothing held and long quiet can take no more lines (their pid is a new connection then).
-        var expire = new NpgsqlBatchCommand("DELETE FROM sshd_connections WHERE host = ANY(@hosts) AND held = 0 AND last_seen < @old");
+        // Long quiet on the quiet clock, as last_seen is a receive time: under a backlog the lines still
+        // queued came in when the backlog began, and may continue a connection wall time calls old.
+        var expire = new NpgsqlBatchCommand("DELETE FROM sshd_connections WHERE held = 0 AND last_seen < @old AND host = ANY(@hosts)");
         expire.Parameters.AddWithValue("hosts", hosts.Select(h => KeyText.Cut(h)!).ToArray());
-        expire.Parameters.AddWithValue("old", (now - SshConnectionMerger.ReuseAfter).ToUniversalTime());
+        expire.Parameters.AddWithValue("old", (quietNow - SshConnectionMerger.ReuseAfter).ToUniversalTime());
         batch.BatchCommands.Add(expire);
         await batch.ExecuteNonQueryAsync(ct);
     }

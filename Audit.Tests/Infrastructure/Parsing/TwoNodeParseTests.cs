@@ -80,8 +80,10 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task A_parse_backlog_longer_than_the_quiet_window_cuts_no_event_or_connection_at_a_batch_boundary()
+    [Theory]
+    [InlineData(30)]  // longer than the quiet window
+    [InlineData(900)] // longer than the time after which sshd's pid counts as a new connection
+    public async Task A_parse_backlog_longer_than_the_quiet_window_cuts_no_event_or_connection_at_a_batch_boundary(int backlogSeconds)
     {
         var start = _clock.Now.AddHours(-1);
         var reference = await SinglePassAsync(AuditLogWriter.Write(start, events: 90));
@@ -92,7 +94,7 @@ public sealed class TwoNodeParseTests : IAsyncLifetime
         // sees records and sshd lines that came in long ago, whose rest waits in the next batches.
         foreach (var chunk in AuditLogWriter.Write(start, events: 90).Chunk(40)) await PostAsync(_nodeA, host, chunk);
         foreach (var chunk in AuthLogWriter.Write(start, connections: 30, host).Chunk(40)) await PostAsync(_nodeA, host, chunk, "/var/log/auth.log");
-        _clock.Now = _clock.Now.AddSeconds(30);
+        _clock.Now = _clock.Now.AddSeconds(backlogSeconds);
         using (var scope = _nodeA.Services.CreateScope())
         {
             var job = scope.ServiceProvider.GetRequiredService<ParseJob>();
