@@ -28,7 +28,8 @@ public static class MetricsEndpoints
         AuditCounters counters, BacklogMonitor backlog, PushbackCounter pushbacks, NpgsqlDataSource db, ParseQueue queue, Audit.Infrastructure.Integrity.IntegrityStatus integrity, CancellationToken ct)
     {
         var sb = new StringBuilder();
-        foreach (var group in counters.Snapshot().GroupBy(c => c.Name))
+        var snapshot = counters.Snapshot().ToList();
+        foreach (var group in snapshot.GroupBy(c => c.Name))
         {
             sb.Append("# TYPE ").Append(group.Key).Append(" counter\n");
             var label = group.Key.StartsWith("audit_parse", StringComparison.Ordinal) ? "status" : group.Key.EndsWith("refused_total", StringComparison.Ordinal) ? "reason" : "endpoint";
@@ -59,7 +60,7 @@ public static class MetricsEndpoints
         var stats = await queue.StatsAsync(ct);
         Gauge(sb, "audit_parse_queue_oldest_seconds", "Age of the oldest batch waiting to be parsed (quarantined ones aside).", stats.OldestQueuedSeconds);
         Gauge(sb, "audit_parse_quarantined_batches", "Batches the parser set aside after repeated failures (GET /api/v1/admin/parse-queue).", stats.QuarantinedBatches);
-        if (!counters.Snapshot().Any(c => c.Name == "audit_parse_failures_total"))
+        if (!snapshot.Any(c => c.Name == "audit_parse_failures_total"))
         {
             sb.Append("# TYPE audit_parse_failures_total counter\naudit_parse_failures_total{status=\"line_not_storable\"} 0\naudit_parse_failures_total{status=\"batch_pass_failed\"} 0\n");
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Audit.Infrastructure.Database;
 using Npgsql;
 
 namespace Audit.Infrastructure.Partitions;
@@ -46,7 +47,7 @@ public sealed class PartitionManager(NpgsqlDataSource dataSource)
             // the application that PostgreSQL cannot see. So the wait is bounded; a day not made now
             // keeps its rows in DEFAULT, and the next pass or maintenance makes it and moves them.
             await using var tx = await conn.BeginTransactionAsync(ct);
-            await using (var limit = new NpgsqlCommand($"SET LOCAL lock_timeout = {(int)LockWait.TotalMilliseconds}", conn, tx)) await limit.ExecuteNonQueryAsync(ct);
+            await Sql.ExecAsync(conn, tx, $"SET LOCAL lock_timeout = {(int)LockWait.TotalMilliseconds}", ct);
             await using var cmd = new NpgsqlCommand("SELECT audit_ensure_partition(@t, @d)", conn, tx);
             cmd.Parameters.AddWithValue("t", table);
             cmd.Parameters.AddWithValue("d", day);
